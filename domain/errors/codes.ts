@@ -1,0 +1,76 @@
+/**
+ * The error-code registry (SPEC S7). Every error a client can see has one
+ * entry here: a stable machine code, a number in its range, an HTTP status and
+ * a title. Ranges: 1000–1099 generic, 2000–2099 authentication and access,
+ * 3000–3099 log search and ingestion, 3100–3199 audit, 3200–3299 reports.
+ *
+ * Codes and numbers are a public contract: never renumber, only add.
+ */
+export const LoggingErrorCode = {
+  VALIDATION_FAILED: { number: 1000, status: 400, title: "Request validation failed" },
+  MALFORMED_JSON: { number: 1001, status: 400, title: "Malformed JSON body" },
+  PAYLOAD_TOO_LARGE: { number: 1002, status: 413, title: "Request body too large" },
+  UNKNOWN_QUERY_PARAMETER: { number: 1003, status: 400, title: "Unknown query parameter" },
+  NOT_FOUND: { number: 1004, status: 404, title: "Resource not found" },
+  METHOD_NOT_ALLOWED: { number: 1005, status: 405, title: "Method not allowed" },
+  UNSUPPORTED_MEDIA_TYPE: { number: 1006, status: 415, title: "Unsupported media type" },
+  CONFLICT: { number: 1007, status: 409, title: "Conflict" },
+  SERVICE_UNAVAILABLE: { number: 1010, status: 503, title: "A required dependency is unavailable" },
+  OVERLOADED: { number: 1011, status: 503, title: "Service is at capacity, retry later" },
+  TIMEOUT: { number: 1012, status: 503, title: "The operation timed out" },
+  INTERNAL: { number: 1099, status: 500, title: "Internal error" },
+
+  AUTH_REQUIRED: { number: 2000, status: 401, title: "Authentication required" },
+  AUTH_INVALID_TOKEN: { number: 2001, status: 401, title: "Invalid or expired token" },
+  FORBIDDEN: { number: 2003, status: 403, title: "Access denied" },
+
+  LOG_QUERY_INVALID: { number: 3000, status: 400, title: "Invalid log query" },
+  LOG_QUERY_FORBIDDEN_SYNTAX: {
+    number: 3001,
+    status: 400,
+    title: "Query syntax not allowed (wildcard prefix, regex or script)",
+  },
+  LOG_FIELD_NOT_ALLOWED: { number: 3002, status: 400, title: "Field is not searchable" },
+  LOG_TIME_RANGE_TOO_WIDE: { number: 3003, status: 400, title: "Time range exceeds the limit" },
+  LOG_PAGE_SIZE_TOO_LARGE: { number: 3004, status: 400, title: "Page size exceeds the limit" },
+  LOG_CURSOR_INVALID: { number: 3005, status: 400, title: "Invalid or foreign cursor" },
+  LOG_EVENT_INVALID: { number: 3010, status: 400, title: "Invalid log event" },
+  LOG_BATCH_TOO_LARGE: { number: 3011, status: 413, title: "Too many log events in one request" },
+  LOG_SEARCH_NOT_FOUND: { number: 3020, status: 404, title: "Saved search not found" },
+  LOG_STORE_UNAVAILABLE: { number: 3050, status: 503, title: "Log store unavailable" },
+
+  AUDIT_EVENT_INVALID: { number: 3100, status: 400, title: "Invalid audit event" },
+  AUDIT_BATCH_TOO_LARGE: { number: 3101, status: 413, title: "Too many audit events in one batch" },
+  AUDIT_TIMESTAMP_IN_FUTURE: {
+    number: 3102,
+    status: 400,
+    title: "Audit event timestamp is too far in the future",
+  },
+  AUDIT_UNKNOWN_ACTION_TYPE: { number: 3103, status: 400, title: "Unknown audit action type" },
+  AUDIT_DUPLICATE_CONFLICT: {
+    number: 3104,
+    status: 409,
+    title: "Event id already used for a different event",
+  },
+  AUDIT_CHECKPOINT_NOT_FOUND: { number: 3110, status: 404, title: "Audit checkpoint not found" },
+  AUDIT_STORE_UNAVAILABLE: { number: 3150, status: 503, title: "Audit store unavailable" },
+
+  REPORT_INVALID_RANGE: { number: 3200, status: 400, title: "Invalid report time range" },
+  REPORT_UNKNOWN_TYPE: { number: 3201, status: 400, title: "Unknown report type" },
+  REPORT_GENERATION_FAILED: { number: 3250, status: 500, title: "Report generation failed" },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+/** One registry entry. */
+export interface ErrorCodeEntry {
+  readonly number: number;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
+  readonly title: string;
+}
+
+/** A stable machine code such as `LOG_QUERY_INVALID`. */
+export type ErrorCode = keyof typeof LoggingErrorCode;
+
+/** Problem `type` URI of a code: a relative reference served by the service itself. */
+export function problemType(code: ErrorCode): string {
+  return `/problems/${code.toLowerCase().replaceAll("_", "-")}`;
+}
