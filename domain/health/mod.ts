@@ -1,0 +1,6 @@
+export {
+  checkHealth,
+  type DependencyCheck,
+  type DependencyStatus,
+  type HealthReport,
+} from "./health.ts";

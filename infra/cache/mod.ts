@@ -1,0 +1,1 @@
+export { createRedis, redisHealthCheck } from "./redis_client.ts";

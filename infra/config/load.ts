@@ -1,0 +1,47 @@
+import { type Config, ConfigSchema } from "./schema.ts";
+import { parseDotenv } from "./dotenv.ts";
+
+/** Raised when settings are invalid; `problems` lists every one of them. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/**
+ * Builds the configuration from an environment map. Empty strings count as
+ * unset, so `FOO=` in a manifest does not defeat a default.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = ConfigSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const key = issue.path.join(".") || "(config)";
+      const value = typeof issue.path[0] === "string" && !/SECRET|PASSWORD|TOKEN|KEY/.test(key)
+        ? cleaned[issue.path[0]]
+        : undefined;
+      return `${key}: ${issue.message}${value === undefined ? "" : ` (got "${value}")`}`;
+    }),
+  );
+}
+
+/**
+ * Reads the process environment, plus `.env` in the working directory when
+ * present (real environment variables win). The only place that reads
+ * `Deno.env`.
+ */
+export function loadConfig(options: { dotenvPath?: string } = {}): Config {
+  const path = options.dotenvPath ?? ".env";
+  let fromFile: Record<string, string> = {};
+  try {
+    fromFile = parseDotenv(Deno.readTextFileSync(path));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return parseConfig({ ...fromFile, ...Deno.env.toObject() });
+}

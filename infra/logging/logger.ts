@@ -1,0 +1,95 @@
+import type { LogLevel } from "../config/mod.ts";
+import { currentLogContext } from "./context.ts";
+
+const LEVEL_RANK: Record<LogLevel, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+};
+
+type Fields = Record<string, unknown>;
+type LogFn = (message: string, fields?: Fields) => void;
+
+/** The service's own structured logger: one ECS JSON object per line. */
+export interface Logger {
+  readonly trace: LogFn;
+  readonly debug: LogFn;
+  readonly info: LogFn;
+  readonly warn: LogFn;
+  readonly error: LogFn;
+  readonly fatal: LogFn;
+  /** A logger that adds `fields` to every line. */
+  child(fields: Fields): Logger;
+}
+
+/** Options of {@linkcode createLogger}. */
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly serviceName: string;
+  readonly environment?: string;
+  /** Where lines go; stdout by default. Tests pass a collector. */
+  readonly write?: (line: string) => void;
+}
+
+const encoder = new TextEncoder();
+function writeStdout(line: string): void {
+  Deno.stdout.writeSync(encoder.encode(line + "\n"));
+}
+
+/**
+ * Builds a logger writing Elastic Common Schema field names, so the service's
+ * own logs can be shipped into the same store it serves. Request and trace ids
+ * come from the async context, never from call sites.
+ */
+export function createLogger(options: LoggerOptions, bound: Fields = {}): Logger {
+  const threshold = LEVEL_RANK[options.level];
+  const write = options.write ?? writeStdout;
+
+  function emit(level: LogLevel, message: string, fields?: Fields): void {
+    if (LEVEL_RANK[level] < threshold) return;
+    const context = currentLogContext();
+    const line: Fields = {
+      "@timestamp": new Date().toISOString(),
+      "log.level": level,
+      message,
+      "ecs.version": "8.11.0",
+      "service.name": options.serviceName,
+      ...(options.environment ? { "service.environment": options.environment } : {}),
+      ...(context?.requestId ? { "http.request.id": context.requestId } : {}),
+      ...(context?.traceId ? { "trace.id": context.traceId } : {}),
+      ...(context?.userId ? { "user.id": context.userId } : {}),
+      ...bound,
+      ...(fields ? normalizeFields(fields) : {}),
+    };
+    write(JSON.stringify(line));
+  }
+
+  return {
+    trace: (m, f) => emit("trace", m, f),
+    debug: (m, f) => emit("debug", m, f),
+    info: (m, f) => emit("info", m, f),
+    warn: (m, f) => emit("warn", m, f),
+    error: (m, f) => emit("error", m, f),
+    fatal: (m, f) => emit("fatal", m, f),
+    child: (fields) => createLogger(options, { ...bound, ...normalizeFields(fields) }),
+  };
+}
+
+/** Errors become ECS `error.*` fields; everything else passes through. */
+function normalizeFields(fields: Fields): Fields {
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Error) {
+      out["error.type"] = value.name;
+      out["error.message"] = value.message;
+      if (value.stack) out["error.stack_trace"] = value.stack;
+      if (value.cause !== undefined) out["error.cause"] = String(value.cause);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * Composition root: read the configuration, build the adapters, build the
+ * app, serve it, and shut down in order on SIGTERM/SIGINT.
+ */
+import { authFromConfig } from "./infra/auth/mod.ts";
+import { type Config, ConfigError, loadConfig } from "./infra/config/mod.ts";
+import { createLogger, type Logger } from "./infra/logging/mod.ts";
+import { createMetrics } from "./infra/metrics/mod.ts";
+import { migrateUp } from "./infra/postgres/mod.ts";
+import { buildAdapters } from "./infra/runtime/adapters.ts";
+import { SERVICE_VERSION } from "./infra/runtime/version.ts";
+import { createApp } from "./routes/app/create_app.ts";
+
+/** A started service, as tests and the entry point hold it. */
+export interface RunningService {
+  readonly url: string;
+  readonly mode: "embedded" | "production" | "mixed";
+  stop(): Promise<void>;
+}
+
+/** Starts the whole service from a parsed configuration. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const started = performance.now();
+  const metrics = createMetrics();
+  const adapters = await buildAdapters(config, logger, metrics);
+  try {
+    if (config.MIGRATE_ON_START) {
+      const applied = await migrateUp(adapters.sql, { onProgress: (m) => logger.info(m) });
+      logger.info("database schema is current", { "migrations.applied": applied });
+    }
+    const auth = await authFromConfig(config);
+    let accepting = true;
+    const app = createApp({
+      logger,
+      metrics,
+      verifyToken: auth.verify,
+      onDenied: (denial) =>
+        logger.warn("access denied", {
+          "user.id": denial.principal.id,
+          "http.route": denial.route,
+          "event.reason": denial.reason,
+        }),
+      health: {
+        checks: adapters.checks,
+        timeoutMs: config.HEALTH_TIMEOUT_MS,
+        mode: adapters.mode,
+        version: SERVICE_VERSION,
+        startedAt: Date.now(),
+        accepting: () => accepting,
+      },
+      version: SERVICE_VERSION,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      corsOrigins: config.CORS_ORIGINS,
+    });
+
+    const server = Deno.serve({
+      hostname: config.HOST,
+      port: config.PORT,
+      onListen: () => {},
+    }, app.fetch);
+    const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${server.addr.port}`;
+    logger.info(`listening on ${url} in ${adapters.mode} mode`, {
+      "service.mode": adapters.mode,
+      "server.port": server.addr.port,
+      "auth.key_source": auth.keyKind,
+      "event.duration": Math.round((performance.now() - started) * 1e6),
+      ...(adapters.mode === "embedded"
+        ? { hint: `embedded mode: data in ${config.DATA_DIR}; get a token with \`deno task token --role admin\`` }
+        : {}),
+    });
+
+    return {
+      url,
+      mode: adapters.mode,
+      async stop() {
+        accepting = false;
+        logger.info("shutting down: draining requests");
+        await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
+        await adapters.close();
+        logger.info("stopped");
+      },
+    };
+  } catch (error) {
+    await adapters.close();
+    throw error;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      Deno.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    serviceName: config.SERVICE_NAME,
+    environment: config.APP_ENV,
+  });
+  const service = await startService(config, logger);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await service.stop();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", stop);
+}
+
+if (import.meta.main) {
+  await main();
+}

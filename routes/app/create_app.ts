@@ -1,0 +1,67 @@
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../../domain/errors/mod.ts";
+import type { TokenVerifier } from "../../infra/auth/mod.ts";
+import type { Logger } from "../../infra/logging/mod.ts";
+import type { Metrics } from "../../infra/metrics/mod.ts";
+import { docsRouter } from "../docs/mod.ts";
+import { type HealthDeps, healthRouter } from "../health/mod.ts";
+import { meRouter } from "../me/mod.ts";
+import { type AccessDenial, authorize } from "../middleware/authorize.ts";
+import { httpMetrics } from "../middleware/http_metrics.ts";
+import { requestContext } from "../middleware/request_context.ts";
+import { metricsRouter } from "../ops/mod.ts";
+import { errorToResponse } from "./problem.ts";
+import { createRouter } from "./router.ts";
+
+/** Everything the HTTP layer needs, built by the composition root. */
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly verifyToken: TokenVerifier;
+  readonly onDenied?: (denial: AccessDenial) => void | Promise<void>;
+  readonly health: Omit<HealthDeps, "metrics">;
+  readonly version: string;
+  readonly bodyLimitBytes: number;
+  readonly corsOrigins: readonly string[];
+}
+
+/**
+ * Builds the whole HTTP application: cross-cutting middleware in a fixed
+ * order (context → metrics → headers → CORS → body limit → access control),
+ * then one sub-app per resource, then the documentation of all of them.
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use("*", requestContext({ logger: deps.logger }));
+  app.use("*", httpMetrics({ metrics: deps.metrics }));
+  app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false }));
+  if (deps.corsOrigins.length > 0) {
+    app.use("/api/*", cors({ origin: [...deps.corsOrigins], exposeHeaders: ["x-request-id"] }));
+  }
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", {
+          detail: `the body limit is ${deps.bodyLimitBytes} bytes`,
+        });
+      },
+    }),
+  );
+  app.use("*", authorize({ verifyToken: deps.verifyToken, onDenied: deps.onDenied }));
+
+  app.route("/", healthRouter({ ...deps.health, metrics: deps.metrics }));
+  app.route("/", metricsRouter({ metrics: deps.metrics }));
+  app.route("/", meRouter());
+  app.route("/", docsRouter(app, { version: deps.version }));
+
+  app.notFound((c) => errorToResponse(new AppError("NOT_FOUND"), c));
+  app.onError((error, c) => errorToResponse(error, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

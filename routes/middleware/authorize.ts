@@ -1,0 +1,58 @@
+import type { MiddlewareHandler } from "hono";
+import { can, type Principal, PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
+import { AppError } from "../../domain/errors/mod.ts";
+import type { TokenVerifier } from "../../infra/auth/mod.ts";
+import { runWithLogContext } from "../../infra/logging/mod.ts";
+import type { AppEnv } from "../app/env.ts";
+import { routeTemplate } from "./route_template.ts";
+
+/** A refused request, handed to whoever records denials (the audit trail). */
+export interface AccessDenial {
+  readonly principal: Principal;
+  readonly method: string;
+  readonly route: string;
+  readonly requestId: string;
+  readonly reason: "missing_permission" | "route_not_in_matrix";
+}
+
+/** Options of {@linkcode authorize}. */
+export interface AuthorizeOptions {
+  readonly verifyToken: TokenVerifier;
+  readonly onDenied?: (denial: AccessDenial) => void | Promise<void>;
+}
+
+/**
+ * Looks up what the matched route requires in the access matrix, verifies
+ * the bearer token when needed and checks the permission. Routes missing from
+ * the matrix are refused to everyone: forgetting an entry fails closed.
+ */
+export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> {
+  return async function authorizeMiddleware(c, next) {
+    const route = routeTemplate(c);
+    if (route === undefined) return next(); // no route: the 404 handler answers
+    const requirement = routeRequirement(c.req.method === "HEAD" ? "GET" : c.req.method, route);
+    if (requirement === PUBLIC) return next();
+
+    const header = c.req.header("authorization");
+    const match = header ? /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i.exec(header) : null;
+    if (!match) throw new AppError("AUTH_REQUIRED");
+    const principal = await options.verifyToken(match[1]!);
+    c.set("principal", principal);
+
+    if (requirement === undefined || !can(principal, requirement)) {
+      const reason = requirement === undefined ? "route_not_in_matrix" : "missing_permission";
+      if (requirement === undefined) {
+        c.get("logger").error("route missing from the access matrix", { "http.route": route });
+      }
+      await options.onDenied?.({
+        principal,
+        method: c.req.method,
+        route,
+        requestId: c.get("requestId"),
+        reason,
+      });
+      throw new AppError("FORBIDDEN");
+    }
+    await runWithLogContext({ userId: principal.id }, () => next());
+  };
+}

@@ -1,0 +1,77 @@
+package org.loggingaudit.testservices;
+
+import static org.codelibs.opensearch.runner.OpenSearchRunner.newConfigs;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+
+/**
+ * Runs one OpenSearch node for the integration tests and stays in the foreground until killed.
+ *
+ * <p>HTTP listens on 127.0.0.1 only, without the security plugin (plain http, no auth). All state
+ * lives under the base path (default {@code .services/opensearch}). Settings come from the
+ * environment:
+ *
+ * <ul>
+ *   <li>{@code OPENSEARCH_HOME} - base path for data, logs and config (default
+ *       {@code .services/opensearch})
+ *   <li>{@code OPENSEARCH_HOST} - bind address (default {@code 127.0.0.1})
+ *   <li>{@code OPENSEARCH_PORT} - HTTP port (default {@code 59200})
+ *   <li>{@code OPENSEARCH_TRANSPORT_PORT} - transport port (default HTTP port + 100)
+ * </ul>
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(final String[] args) throws Exception {
+        final String home = Path.of(env("OPENSEARCH_HOME", ".services/opensearch"))
+                .toAbsolutePath().toString();
+        final String host = env("OPENSEARCH_HOST", "127.0.0.1");
+        final int httpPort = Integer.parseInt(env("OPENSEARCH_PORT", "59200"));
+        final int transportPort = Integer.parseInt(
+                env("OPENSEARCH_TRANSPORT_PORT", Integer.toString(httpPort + 100)));
+
+        final OpenSearchRunner runner = new OpenSearchRunner();
+        // The runner probes ports from baseHttpPort + 1 up to a maximum of 9299 by default;
+        // the HTTP port is set explicitly below, so the probe is switched off.
+        runner.setMaxHttpPort(-1);
+        runner.onBuild((number, settings) -> {
+            settings.put("network.host", host);
+            settings.put("http.port", httpPort);
+            settings.put("transport.port", transportPort);
+            settings.put("discovery.type", "single-node");
+            // A developer disk that is 90% full must not turn every index read-only.
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            // Small heap, small machine: keep the node lean.
+            settings.put("indices.breaker.total.use_real_memory", false);
+        });
+
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runner.close();
+            } catch (final Exception e) {
+                System.err.println("Failed to close the node: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "opensearch-test-node-shutdown"));
+
+        runner.build(newConfigs()
+                .basePath(home)
+                .numOfNode(1)
+                .baseHttpPort(httpPort - 1)
+                .clusterName("logging-audit-test"));
+        runner.ensureYellow();
+        System.out.println("OpenSearch test node ready on http://" + host + ":" + httpPort);
+
+        stopped.await();
+    }
+
+    private static String env(final String name, final String fallback) {
+        final String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

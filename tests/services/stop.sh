@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Stops the integration-test services started by tests/services/start.sh (by their pid files in
+# .services/pids). Data under .services/ is kept; delete that directory for a clean slate.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="$ROOT/.services"
+PIDS="$STATE/pids"
+
+log() { printf '[services] %s\n' "$*"; }
+
+# stop_pid NAME — SIGTERM the process in .services/pids/NAME.pid, SIGKILL after 30 s.
+stop_pid() {
+  local name="$1" file="$PIDS/$1.pid" pid i
+  [[ -s $file ]] || return 0
+  pid="$(<"$file")"
+  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in {1..60}; do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop in 30s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$file"
+}
+
+stop_postgres() {
+  local data="$STATE/postgres" bin
+  if [[ -f $data/postmaster.pid ]] && compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
+    bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    log "stopping postgres"
+    if [[ $EUID -eq 0 ]]; then
+      runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m fast -s -w stop || true
+    else
+      "$bin/pg_ctl" -D "$data" -m fast -s -w stop || true
+    fi
+  fi
+  # pg_ctl waits for the server to finish; the pid file is only a fallback if it could not run.
+  if [[ ! -f $data/postmaster.pid ]]; then rm -f "$PIDS/postgres.pid"; fi
+  stop_pid postgres
+}
+
+stop_pid es-proxy
+stop_pid opensearch
+stop_pid upstash-front
+stop_pid redis
+stop_postgres
+log "stopped"
