@@ -58,14 +58,19 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       port: config.PORT,
       onListen: () => {},
     }, app.fetch);
-    const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${server.addr.port}`;
+    const url = `http://${
+      config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST
+    }:${server.addr.port}`;
     logger.info(`listening on ${url} in ${adapters.mode} mode`, {
       "service.mode": adapters.mode,
       "server.port": server.addr.port,
       "auth.key_source": auth.keyKind,
       "event.duration": Math.round((performance.now() - started) * 1e6),
       ...(adapters.mode === "embedded"
-        ? { hint: `embedded mode: data in ${config.DATA_DIR}; get a token with \`deno task token --role admin\`` }
+        ? {
+          hint:
+            `embedded mode: data in ${config.DATA_DIR}; get a token with \`deno task token --role admin\``,
+        }
         : {}),
     });
 

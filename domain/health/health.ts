@@ -46,7 +46,12 @@ export async function checkHealth(
       ]);
       return status(dep, "up", now() - started, detail ?? undefined);
     } catch (error) {
-      return status(dep, "down", now() - started, error instanceof Error ? error.message : "failed");
+      return status(
+        dep,
+        "down",
+        now() - started,
+        error instanceof Error ? error.message : "failed",
+      );
     }
   }));
   const ready = dependencies.every((d) => !d.required || d.status === "up");

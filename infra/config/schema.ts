@@ -82,7 +82,11 @@ export const ConfigSchema = z.object({
     });
   }
   if (c.REDIS_REST_URL && !c.REDIS_REST_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["REDIS_REST_TOKEN"], message: "required with REDIS_REST_URL" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["REDIS_REST_TOKEN"],
+      message: "required with REDIS_REST_URL",
+    });
   }
 });
 

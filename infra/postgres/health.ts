@@ -8,7 +8,9 @@ export function postgresHealthCheck(sql: Sql, kind: "postgres" | "pglite"): Depe
     kind,
     required: true,
     async check() {
-      const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+      const [row] = await sql<
+        { version: string }[]
+      >`select current_setting('server_version') as version`;
       return `server ${row?.version ?? "unknown"}`;
     },
   };

@@ -36,7 +36,13 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
     if (pair.up === undefined || pair.down === undefined) {
       throw new Error(`migration ${version} needs both .up.sql and .down.sql`);
     }
-    migrations.push({ version, name: pair.name, up: pair.up, down: pair.down, checksum: await sha256(pair.up) });
+    migrations.push({
+      version,
+      name: pair.name,
+      up: pair.up,
+      down: pair.down,
+      checksum: await sha256(pair.up),
+    });
   }
   return migrations;
 }

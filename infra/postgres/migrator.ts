@@ -46,7 +46,9 @@ export async function migrateUp(sql: Sql, options: MigratorOptions = {}): Promis
     const step = await sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
       const done = new Set(
-        (await tx<{ version: number }[]>`select version from schema_migrations`).map((r) => r.version),
+        (await tx<{ version: number }[]>`select version from schema_migrations`).map((r) =>
+          r.version
+        ),
       );
       const next = migrations.find((m) => !done.has(m.version));
       if (!next) return undefined;
@@ -67,7 +69,11 @@ export async function migrateUp(sql: Sql, options: MigratorOptions = {}): Promis
 }
 
 /** Reverts the `steps` most recent migrations, newest first, one transaction each. */
-export async function migrateDown(sql: Sql, steps: number, options: MigratorOptions = {}): Promise<number> {
+export async function migrateDown(
+  sql: Sql,
+  steps: number,
+  options: MigratorOptions = {},
+): Promise<number> {
   const migrations = options.migrations ?? await readMigrations();
   await ensureTable(sql);
   let reverted = 0;
@@ -92,7 +98,10 @@ export async function migrateDown(sql: Sql, steps: number, options: MigratorOpti
 }
 
 /** Every known migration with whether it is applied, pending or modified. */
-export async function migrationStatus(sql: Sql, options: MigratorOptions = {}): Promise<MigrationState[]> {
+export async function migrationStatus(
+  sql: Sql,
+  options: MigratorOptions = {},
+): Promise<MigrationState[]> {
   const migrations = options.migrations ?? await readMigrations();
   await ensureTable(sql);
   const rows = await sql<{ version: number; checksum: string; applied_at: Date }[]>`

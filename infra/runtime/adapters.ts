@@ -3,8 +3,19 @@ import type { Config } from "../config/mod.ts";
 import type { DependencyCheck } from "../../domain/health/mod.ts";
 import type { Logger } from "../logging/mod.ts";
 import type { Metrics } from "../metrics/mod.ts";
-import { createSql, type EmbeddedPostgres, postgresHealthCheck, type Sql, startEmbeddedPostgres } from "../postgres/mod.ts";
-import { closeSearchClient, createSearchClient, type SearchClient, searchHealthCheck } from "../search/mod.ts";
+import {
+  createSql,
+  type EmbeddedPostgres,
+  postgresHealthCheck,
+  type Sql,
+  startEmbeddedPostgres,
+} from "../postgres/mod.ts";
+import {
+  closeSearchClient,
+  createSearchClient,
+  type SearchClient,
+  searchHealthCheck,
+} from "../search/mod.ts";
 import { createRedis, redisHealthCheck } from "../cache/mod.ts";
 
 /** The outside systems the service talks to, as the configuration chose them. */
@@ -24,13 +35,21 @@ export interface Adapters {
  * for what is not (SPEC S4): PGlite for Postgres, the Postgres log store for
  * the search engine, the in-process cache for Redis.
  */
-export async function buildAdapters(config: Config, logger: Logger, metrics: Metrics): Promise<Adapters> {
+export async function buildAdapters(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Adapters> {
   const embeddedPostgres = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, logger });
   const sql = config.DATABASE_URL
-    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, { logger })
-    : createSql({ kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port }, { logger });
+    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, {
+      logger,
+    })
+    : createSql({ kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port }, {
+      logger,
+    });
 
   const search = config.ELASTICSEARCH_URL
     ? createSearchClient(config.SEARCH_ENGINE, {
@@ -45,11 +64,14 @@ export async function buildAdapters(config: Config, logger: Logger, metrics: Met
     ? createRedis({ url: config.REDIS_REST_URL, token: config.REDIS_REST_TOKEN })
     : undefined;
 
-  const checks: DependencyCheck[] = [postgresHealthCheck(sql, embeddedPostgres ? "pglite" : "postgres")];
+  const checks: DependencyCheck[] = [
+    postgresHealthCheck(sql, embeddedPostgres ? "pglite" : "postgres"),
+  ];
   if (search) checks.push(searchHealthCheck(search, metrics));
   if (redis) checks.push(redisHealthCheck(redis));
 
-  const external = [config.DATABASE_URL, config.ELASTICSEARCH_URL, config.REDIS_REST_URL].filter(Boolean).length;
+  const external =
+    [config.DATABASE_URL, config.ELASTICSEARCH_URL, config.REDIS_REST_URL].filter(Boolean).length;
   return {
     sql,
     ...(embeddedPostgres ? { embeddedPostgres } : {}),

@@ -54,7 +54,9 @@ export function createSearchClient(
 }
 
 /** Cluster health through the engine's own client. */
-export async function clusterHealth(search: SearchClient): Promise<{ status: string; name: string }> {
+export async function clusterHealth(
+  search: SearchClient,
+): Promise<{ status: string; name: string }> {
   if (search.engine === "elasticsearch") {
     const health = await search.client.cluster.health();
     return { status: String(health.status), name: health.cluster_name };

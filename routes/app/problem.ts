@@ -60,7 +60,10 @@ export function errorToResponse(error: unknown, c: Context<AppEnv>): Response {
       error: appError.cause instanceof Error ? appError.cause : appError,
     });
   } else {
-    logger?.debug("request rejected", { "error.code": appError.code, reason: String(appError.cause ?? "") });
+    logger?.debug("request rejected", {
+      "error.code": appError.code,
+      reason: String(appError.cause ?? ""),
+    });
   }
   const body = toProblem(appError, c.get("requestId") ?? "unknown", c.req.path);
   const headers: Record<string, string> = { "content-type": "application/problem+json" };

@@ -41,7 +41,9 @@ export function healthHandlers(deps: HealthDeps) {
   const ready: AppRouteHandler<typeof routes.ready> = async (c) => {
     if (!deps.accepting()) return c.json({ status: "down" as const }, 503);
     const result = await report();
-    return result.ready ? c.json({ status: "up" as const }, 200) : c.json({ status: "down" as const }, 503);
+    return result.ready
+      ? c.json({ status: "up" as const }, 200)
+      : c.json({ status: "down" as const }, 503);
   };
 
   return { health, live, ready };

@@ -7,7 +7,9 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** W3C traceparent: version-traceid-parentid-flags. */
 function traceIdFrom(traceparent: string | undefined): string | undefined {
-  const match = traceparent ? /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent) : null;
+  const match = traceparent
+    ? /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent)
+    : null;
   return match?.[1];
 }
 

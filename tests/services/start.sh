@@ -73,12 +73,15 @@ apt_install() {
   }
 }
 
-# pid_alive NAME — true when .services/pids/NAME.pid names a live process.
+# pid_alive NAME — true when .services/pids/NAME.pid names a running process (an exited one
+# that is not reaped yet counts as gone).
 pid_alive() {
-  local file="$PIDS/$1.pid" pid
+  local file="$PIDS/$1.pid" pid state
   [[ -s $file ]] || return 1
   pid="$(<"$file")"
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  state="$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" || return 1
+  [[ -n $state && $state != Z ]]
 }
 
 # start_background NAME CMD... — start CMD detached (own session, no stdin), log to
@@ -126,7 +129,6 @@ wait_for() {
   done
   log "$name is up ($((SECONDS - start))s)"
 }
-
 
 # ---------------------------------------------------------------------------------------------
 # prerequisites

@@ -9,19 +9,26 @@ PIDS="$STATE/pids"
 
 log() { printf '[services] %s\n' "$*"; }
 
+# alive PID — true while PID is a running process (an exited, not yet reaped one counts as gone).
+alive() {
+  local state
+  state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [[ -n $state && $state != Z ]]
+}
+
 # stop_pid NAME — SIGTERM the process in .services/pids/NAME.pid, SIGKILL after 30 s.
 stop_pid() {
   local name="$1" file="$PIDS/$1.pid" pid i
   [[ -s $file ]] || return 0
   pid="$(<"$file")"
-  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+  if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid"; then
     log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    for i in {1..60}; do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
+    for i in {1..150}; do
+      alive "$pid" || break
+      sleep 0.2
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
       log "$name did not stop in 30s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
     fi
