@@ -7,9 +7,10 @@ import { type Config, ConfigError, loadConfig } from "./infra/config/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
 import { createMetrics } from "./infra/metrics/mod.ts";
 import { migrateUp } from "./infra/postgres/mod.ts";
-import { buildAdapters } from "./infra/runtime/adapters.ts";
+import { type Adapters, buildAdapters } from "./infra/runtime/adapters.ts";
 import { SERVICE_VERSION } from "./infra/runtime/version.ts";
 import { createApp } from "./routes/app/create_app.ts";
+import { createStartupGate } from "./routes/app/startup_gate.ts";
 
 /** A started service, as tests and the entry point hold it. */
 export interface RunningService {
@@ -21,9 +22,18 @@ export interface RunningService {
 /** Starts the whole service from a parsed configuration. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const started = performance.now();
+  const gate = createStartupGate();
+  const server = Deno.serve(
+    { hostname: config.HOST, port: config.PORT, onListen: () => {} },
+    gate.fetch,
+  );
+  const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${server.addr.port}`;
+  logger.info(`starting on ${url}`, { "server.port": server.addr.port });
+
   const metrics = createMetrics();
-  const adapters = await buildAdapters(config, logger, metrics);
+  let adapters: Adapters | undefined;
   try {
+    adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
       const applied = await migrateUp(adapters.sql, { onProgress: (m) => logger.info(m) });
       logger.info("database schema is current", { "migrations.applied": applied });
@@ -52,41 +62,34 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       corsOrigins: config.CORS_ORIGINS,
     });
-
-    const server = Deno.serve({
-      hostname: config.HOST,
-      port: config.PORT,
-      onListen: () => {},
-    }, app.fetch);
-    const url = `http://${
-      config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST
-    }:${server.addr.port}`;
-    logger.info(`listening on ${url} in ${adapters.mode} mode`, {
+    gate.open(app.fetch);
+    logger.info(`ready on ${url} in ${adapters.mode} mode`, {
       "service.mode": adapters.mode,
-      "server.port": server.addr.port,
       "auth.key_source": auth.keyKind,
       "event.duration": Math.round((performance.now() - started) * 1e6),
       ...(adapters.mode === "embedded"
         ? {
-          hint:
-            `embedded mode: data in ${config.DATA_DIR}; get a token with \`deno task token --role admin\``,
+          hint: `embedded mode: data in ${config.DATA_DIR}; ` +
+            "get a token with `deno task token --role admin`",
         }
         : {}),
     });
 
+    const ready = adapters;
     return {
       url,
-      mode: adapters.mode,
+      mode: ready.mode,
       async stop() {
         accepting = false;
         logger.info("shutting down: draining requests");
         await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
-        await adapters.close();
+        await ready.close();
         logger.info("stopped");
       },
     };
   } catch (error) {
-    await adapters.close();
+    await server.shutdown();
+    await adapters?.close();
     throw error;
   }
 }

@@ -23,6 +23,7 @@ export async function startEmbeddedPostgres(
   const inMemory = options.dataDir.startsWith("memory://");
   const dataDir = inMemory ? options.dataDir : join(options.dataDir, "pglite");
   if (!inMemory) await Deno.mkdir(dataDir, { recursive: true });
+  const lock = inMemory ? undefined : await lockDataDir(dataDir);
   const started = performance.now();
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 1 });
@@ -41,6 +42,26 @@ export async function startEmbeddedPostgres(
     async stop() {
       await server.stop();
       await db.close();
+      lock?.close();
     },
   };
+}
+
+/**
+ * PGlite has no multi-process protection of its own: two processes on one
+ * data directory would corrupt it. Hold an exclusive lock for the lifetime of
+ * the embedded server and refuse to start when another process holds it.
+ */
+async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
+  const file = await Deno.open(join(dataDir, "..", ".pglite.lock"), { create: true, write: true });
+  const locked = file.lock(true).then(() => true);
+  const timedOut = new Promise<false>((resolve) => setTimeout(() => resolve(false), 500));
+  if (!(await Promise.race([locked, timedOut]))) {
+    file.close();
+    throw new Error(
+      `the embedded database in ${dataDir} is in use by another process ` +
+        "(stop the running service first, or set DATA_DIR to another directory)",
+    );
+  }
+  return file;
 }

@@ -15,6 +15,9 @@ export const ProblemSchema = z.object({
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** The query schema of routes that take no parameters: anything sent is an error. */
+export const NoQuery = z.object({}).strict();
+
 const DESCRIPTIONS = {
   400: "Invalid input",
   401: "Missing or invalid token",

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { problemResponses } from "../app/problem_schema.ts";
+import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import { CallerSchema } from "./schemas.ts";
 
 export const me = createRoute({
@@ -8,8 +8,9 @@ export const me = createRoute({
   tags: ["Identity"],
   summary: "The caller as the service sees it: subject, roles, services, permissions",
   security: [{ bearerAuth: [] }],
+  request: { query: NoQuery },
   responses: {
     200: { description: "The caller", content: { "application/json": { schema: CallerSchema } } },
-    ...problemResponses(401, 403),
+    ...problemResponses(400, 401, 403),
   },
 });

@@ -37,7 +37,10 @@ Deno.test("plainMediaType rewrites the Elasticsearch vendor media types only", (
     plainMediaType("application/vnd.elasticsearch+x-ndjson; compatible-with=8"),
     "application/x-ndjson",
   );
-  assert.equal(plainMediaType("application/json; charset=UTF-8"), "application/json; charset=UTF-8");
+  assert.equal(
+    plainMediaType("application/json; charset=UTF-8"),
+    "application/json; charset=UTF-8",
+  );
   assert.equal(plainMediaType("text/plain"), "text/plain");
 });
 
@@ -96,7 +99,9 @@ Deno.test({
 
       await client.indices.create({
         index,
-        body: { mappings: { properties: { message: { type: "text" }, level: { type: "keyword" } } } },
+        body: {
+          mappings: { properties: { message: { type: "text" }, level: { type: "keyword" } } },
+        },
       });
 
       const bulk = await client.bulk({

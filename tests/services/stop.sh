@@ -18,13 +18,13 @@ alive() {
 
 # stop_pid NAME — SIGTERM the process in .services/pids/NAME.pid, SIGKILL after 30 s.
 stop_pid() {
-  local name="$1" file="$PIDS/$1.pid" pid i
+  local name="$1" file="$PIDS/$1.pid" pid
   [[ -s $file ]] || return 0
   pid="$(<"$file")"
   if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid"; then
     log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    for i in {1..150}; do
+    for _ in {1..150}; do
       alive "$pid" || break
       sleep 0.2
     done
@@ -39,7 +39,7 @@ stop_pid() {
 stop_postgres() {
   local data="$STATE/postgres" bin
   if [[ -f $data/postmaster.pid ]] && compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
-    bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    bin="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
     log "stopping postgres"
     if [[ $EUID -eq 0 ]]; then
       runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m fast -s -w stop || true

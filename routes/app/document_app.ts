@@ -1,0 +1,37 @@
+import { AppError } from "../../domain/errors/mod.ts";
+import { createLogger } from "../../infra/logging/mod.ts";
+import { createMetrics } from "../../infra/metrics/mod.ts";
+import { SERVICE_VERSION } from "../../infra/runtime/version.ts";
+import { type AppDeps, createApp } from "./create_app.ts";
+
+/**
+ * A stand-in for a dependency that the document build never calls: any use
+ * fails loudly instead of pretending to work.
+ */
+export function unavailable<T extends object>(name: string): T {
+  const fail = () => {
+    throw new AppError("SERVICE_UNAVAILABLE", { detail: `${name} is not available here` });
+  };
+  return new Proxy(fail, { get: () => fail, apply: fail }) as unknown as T;
+}
+
+/** The full application with no dependency behind it, to read its OpenAPI document. */
+export function buildDocumentApp() {
+  const deps: AppDeps = {
+    logger: createLogger({ level: "fatal", serviceName: "openapi" }),
+    metrics: createMetrics({ collectDefault: false }),
+    verifyToken: unavailable("token verification"),
+    health: {
+      checks: [],
+      timeoutMs: 100,
+      mode: "embedded",
+      version: SERVICE_VERSION,
+      startedAt: Date.now(),
+      accepting: () => false,
+    },
+    version: SERVICE_VERSION,
+    bodyLimitBytes: 1024,
+    corsOrigins: [],
+  };
+  return Promise.resolve(createApp(deps));
+}
