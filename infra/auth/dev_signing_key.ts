@@ -31,7 +31,7 @@ export async function loadOrCreateDevSigningKey(dataDir: string): Promise<DevSig
   };
   await Deno.mkdir(dataDir, { recursive: true });
   await Deno.writeTextFile(path, JSON.stringify(key, null, 2), { mode: 0o600, createNew: true })
-    .catch(async (error) => {
+    .catch((error) => {
       // Another process created it first: use theirs.
       if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     });

@@ -66,15 +66,15 @@ function allowedAlgorithms(options: TokenVerifierOptions): string[] {
 
 type KeyResolver = jose.JWTVerifyGetKey | Uint8Array;
 
-async function keyResolver(source: KeySource, algorithms: string[]): Promise<KeyResolver> {
+function keyResolver(source: KeySource, algorithms: string[]): Promise<KeyResolver> {
   switch (source.kind) {
     case "secret":
-      return new TextEncoder().encode(source.secret);
+      return Promise.resolve(new TextEncoder().encode(source.secret));
     case "jwks":
-      return jose.createRemoteJWKSet(new URL(source.url), {
+      return Promise.resolve(jose.createRemoteJWKSet(new URL(source.url), {
         timeoutDuration: 5_000,
         cooldownDuration: 30_000,
-      });
+      }));
     case "pem":
       return byAlgorithm(algorithms, (alg) => jose.importSPKI(source.pem, alg));
     case "jwk":

@@ -1,4 +1,4 @@
-import { type Config, ConfigSchema } from "./schema.ts";
+import { type Config, ConfigSchema, crossFieldProblems } from "./schema.ts";
 import { parseDotenv } from "./dotenv.ts";
 
 /** Raised when settings are invalid; `problems` lists every one of them. */
@@ -18,16 +18,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
   );
   const result = ConfigSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
+  const crossField = crossFieldProblems(cleaned as Record<string, string>);
+  if (result.success && crossField.length === 0) return result.data;
+  const issues = result.success ? [] : result.error.issues;
+  throw new ConfigError([
+    ...issues.map((issue) => {
       const key = issue.path.join(".") || "(config)";
       const value = typeof issue.path[0] === "string" && !/SECRET|PASSWORD|TOKEN|KEY/.test(key)
         ? cleaned[issue.path[0]]
         : undefined;
       return `${key}: ${issue.message}${value === undefined ? "" : ` (got "${value}")`}`;
     }),
-  );
+    ...crossField,
+  ]);
 }
 
 /**

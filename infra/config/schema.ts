@@ -51,44 +51,37 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: list.default([]),
   HEALTH_TIMEOUT_MS: int(50, 30_000).default(2_000),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
-}).superRefine((c, ctx) => {
-  const keySources = [c.JWT_JWKS_URL, c.JWT_PUBLIC_KEY, c.JWT_HS256_SECRET].filter(Boolean);
-  if (keySources.length > 1) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["JWT_JWKS_URL"],
-      message: "set only one of JWT_JWKS_URL, JWT_PUBLIC_KEY, JWT_HS256_SECRET",
-    });
-  }
-  if (c.APP_ENV === "production" && keySources.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["JWT_JWKS_URL"],
-      message: "production needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_HS256_SECRET",
-    });
-  }
-  if (c.JWT_HS256_SECRET && !c.JWT_ALGORITHMS.includes("HS256")) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["JWT_ALGORITHMS"],
-      message: "JWT_HS256_SECRET is set: add HS256 to JWT_ALGORITHMS explicitly",
-    });
-  }
-  if (!c.JWT_HS256_SECRET && c.JWT_ALGORITHMS.includes("HS256")) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["JWT_ALGORITHMS"],
-      message: "HS256 is only allowed together with JWT_HS256_SECRET",
-    });
-  }
-  if (c.REDIS_REST_URL && !c.REDIS_REST_TOKEN) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["REDIS_REST_TOKEN"],
-      message: "required with REDIS_REST_URL",
-    });
-  }
 });
+
+/**
+ * Rules between settings. They read the raw strings, so they are reported
+ * together with the per-setting problems instead of after them.
+ */
+export function crossFieldProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const keySources = ["JWT_JWKS_URL", "JWT_PUBLIC_KEY", "JWT_HS256_SECRET"].filter((k) => env[k]);
+  const algorithms = (env.JWT_ALGORITHMS ?? "").split(",").map((a) => a.trim());
+  if (keySources.length > 1) {
+    problems.push("JWT_JWKS_URL: set only one of JWT_JWKS_URL, JWT_PUBLIC_KEY, JWT_HS256_SECRET");
+  }
+  if (env.APP_ENV === "production" && keySources.length === 0) {
+    problems.push(
+      "JWT_JWKS_URL: production needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_HS256_SECRET",
+    );
+  }
+  if (env.JWT_HS256_SECRET && !algorithms.includes("HS256")) {
+    problems.push(
+      "JWT_ALGORITHMS: JWT_HS256_SECRET is set: add HS256 to JWT_ALGORITHMS explicitly",
+    );
+  }
+  if (!env.JWT_HS256_SECRET && algorithms.includes("HS256")) {
+    problems.push("JWT_ALGORITHMS: HS256 is only allowed together with JWT_HS256_SECRET");
+  }
+  if (env.REDIS_REST_URL && !env.REDIS_REST_TOKEN) {
+    problems.push("REDIS_REST_TOKEN: required with REDIS_REST_URL");
+  }
+  return problems;
+}
 
 /** The parsed configuration. */
 export type Config = z.output<typeof ConfigSchema>;

@@ -1,11 +1,28 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Metrics } from "../../infra/metrics/mod.ts";
-import type { AppEnv } from "../app/env.ts";
+import { createRouter } from "../app/router.ts";
 
-/** `/metrics` in the Prometheus text format (not part of the JSON API). */
+const metricsRoute = createRoute({
+  method: "get",
+  path: "/metrics",
+  tags: ["Operations"],
+  summary: "Prometheus metrics (text exposition format)",
+  responses: {
+    200: {
+      description: "Current metric values",
+      content: {
+        "text/plain": {
+          schema: z.string().openapi({ example: "# HELP http_requests_total …" }),
+        },
+      },
+    },
+  },
+});
+
+/** `/metrics` for Prometheus scraping. */
 export function metricsRouter(options: { metrics: Metrics }) {
-  return new Hono<AppEnv>().get("/metrics", async (c) => {
+  return createRouter().openapi(metricsRoute, async (c) => {
     const body = await options.metrics.registry.metrics();
-    return c.body(body, 200, { "content-type": options.metrics.registry.contentType });
+    return c.text(body, 200, { "content-type": options.metrics.registry.contentType });
   });
 }
