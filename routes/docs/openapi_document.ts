@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 
 export const API_TITLE = "Logging & Audit Service API";
@@ -11,7 +12,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, version: string) {
     bearerFormat: "JWT",
     description: "A JWT with the caller's roles (and allowed services) in its claims.",
   });
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: API_TITLE,
@@ -28,4 +29,41 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, version: string) {
       { name: "Identity", description: "Who the caller is" },
     ],
   });
+  return withAccessMetadata(document);
+}
+
+type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
+
+/**
+ * Security requirements and operation ids come from the access matrix and
+ * the route template, so the document cannot drift from what is enforced:
+ * public routes declare `security: []`, the others the bearer scheme and the
+ * permission they need (`x-required-permission`).
+ */
+function withAccessMetadata(document: Document): Document {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const template = path.replaceAll(/\{([^}]+)\}/g, ":$1");
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const requirement = routeRequirement(method, template);
+      operation.operationId ??= operationId(method, path);
+      if (requirement === PUBLIC) {
+        operation.security = [];
+      } else {
+        operation.security ??= [{ bearerAuth: [] }];
+        (operation as Record<string, unknown>)["x-required-permission"] = requirement ?? "none";
+      }
+    }
+  }
+  return document;
+}
+
+/** `GET /api/v1/logs/recent/{service}` → `getLogsRecentByService`. */
+function operationId(method: string, path: string): string {
+  const words = path.replace(/^\/api\/v1/, "").split("/").filter(Boolean).map((part) =>
+    part.startsWith("{") ? `by_${part.slice(1, -1)}` : part
+  ).flatMap((part) => part.split(/[^A-Za-z0-9]+/)).filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }

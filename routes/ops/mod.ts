@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Metrics } from "../../infra/metrics/mod.ts";
+import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import { createRouter } from "../app/router.ts";
 
 const metricsRoute = createRoute({
@@ -7,6 +8,7 @@ const metricsRoute = createRoute({
   path: "/metrics",
   tags: ["Operations"],
   summary: "Prometheus metrics (text exposition format)",
+  request: { query: NoQuery },
   responses: {
     200: {
       description: "Current metric values",
@@ -16,6 +18,7 @@ const metricsRoute = createRoute({
         },
       },
     },
+    ...problemResponses(400),
   },
 });
 
