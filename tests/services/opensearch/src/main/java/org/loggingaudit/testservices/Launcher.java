@@ -10,7 +10,11 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 /**
  * Runs one OpenSearch node for the integration tests and stays in the foreground until killed.
  *
- * <p>HTTP listens on 127.0.0.1 only, without the security plugin (plain http, no auth). All state
+ * <p>HTTP listens on 127.0.0.1 only, without the security plugin (plain http, no auth). The node
+ * has the modules the runner bundles (analysis-common, painless, reindex, ingest-common, mapper-
+ * extras, ...). Index State Management is NOT available: the index-management plugin and the
+ * job-scheduler plugin it extends are not published to Maven Central for the runner's OpenSearch
+ * versions, so {@code _plugins/_ism} answers 404 on this node. All state
  * lives under the base path (default {@code .services/opensearch}). Settings come from the
  * environment:
  *
