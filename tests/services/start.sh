@@ -239,7 +239,8 @@ EOF
       }
     wait_for postgres 60 "$LOGS/postgres.log" pg_ready
   fi
-  head -n 1 "$data/postmaster.pid" >"$PIDS/postgres.pid"
+  # A server already answering may belong to another checkout: only record our own.
+  if [[ -f "$data/postmaster.pid" ]]; then head -n 1 "$data/postmaster.pid" >"$PIDS/postgres.pid"; fi
 
   local db
   for db in "${PG_DATABASES[@]}"; do
