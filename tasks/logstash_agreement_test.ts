@@ -3,7 +3,8 @@
  * one Logstash uses) over corpus lines and requires output identical to the
  * TypeScript masker. Needs `java` and the jruby-complete jar from Maven
  * Central (`mvn dependency:get -Dartifact=org.jruby:jruby-complete:9.4.12.0`,
- * or JRUBY_JAR); skipped with a notice when either is missing.
+ * or JRUBY_JAR; `deno task services` fetches it); skipped loudly when either is
+ * missing, and a failure in CI.
  */
 import assert from "node:assert/strict";
 import { generateCorpus, lineText } from "../bench/masking_corpus.ts";
@@ -32,7 +33,11 @@ File.foreach(ARGV[1]) { |line| puts mask_text(line.chomp) }
 `;
 
 const canRun = await available();
-if (!canRun) console.warn(`logstash agreement test skipped: needs java and ${jar}`);
+if (!canRun) {
+  const reason = `needs java and ${jar} (run \`deno task services\`)`;
+  if (Deno.env.get("CI") === "true") throw new Error(`logstash agreement test ${reason}`);
+  console.warn(`SKIPPED logstash agreement test: ${reason}`);
+}
 
 Deno.test({
   name: "the generated Logstash script masks exactly like the service (JRuby/Joni)",

@@ -458,6 +458,22 @@ EOF
   sed 's/^/  /' "$STATE/env"
 }
 
+# The generated Logstash masking script is checked under JRuby (Logstash's own regex engine);
+# fetch the jar into the local Maven repository once.
+JRUBY_VERSION=9.4.12.0
+ensure_jruby() {
+  local jar="$HOME/.m2/repository/org/jruby/jruby-complete/$JRUBY_VERSION/jruby-complete-$JRUBY_VERSION.jar"
+  if [[ -f $jar ]]; then
+    log "jruby $JRUBY_VERSION present"
+    return
+  fi
+  log "jruby: fetching org.jruby:jruby-complete:$JRUBY_VERSION from Maven Central"
+  mvn -B -q dependency:get -Dartifact="org.jruby:jruby-complete:$JRUBY_VERSION" >"$LOGS/jruby.log" 2>&1 || {
+    tail -n 20 "$LOGS/jruby.log" >&2
+    fail "could not fetch jruby-complete"
+  }
+}
+
 main() {
   mkdir -p "$STATE" "$LOGS" "$PIDS"
   # One start at a time (parallel test runs may both call this script).
@@ -472,6 +488,7 @@ main() {
   start_upstash_front
   start_opensearch
   start_es_proxy
+  ensure_jruby
   write_env
 }
 
