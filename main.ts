@@ -2,15 +2,21 @@
  * Composition root: read the configuration, build the adapters, build the
  * app, serve it, and shut down in order on SIGTERM/SIGINT.
  */
+import { type AuditRuntime, buildAuditRuntime } from "./infra/audit/audit_runtime.ts";
 import { authFromConfig } from "./infra/auth/mod.ts";
+import { cachedVerifier } from "./infra/auth/cached_verifier.ts";
 import { type Config, ConfigError, loadConfig } from "./infra/config/mod.ts";
+import type { LogEvent } from "./domain/logs/mod.ts";
+import { createMasker } from "./domain/masking/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
 import { createMetrics } from "./infra/metrics/mod.ts";
 import { migrateUp } from "./infra/postgres/mod.ts";
 import { type Adapters, buildAdapters } from "./infra/runtime/adapters.ts";
+import { buildLogFeatures } from "./infra/runtime/log_features.ts";
 import { SERVICE_VERSION } from "./infra/runtime/version.ts";
 import { createApp } from "./routes/app/create_app.ts";
 import { createStartupGate } from "./routes/app/startup_gate.ts";
+import { createWorkerPool, defaultPoolSize, type WorkerPool } from "./workers/pool.ts";
 
 /** A started service, as tests and the entry point hold it. */
 export interface RunningService {
@@ -32,6 +38,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   const metrics = createMetrics();
   let adapters: Adapters | undefined;
+  let workers: WorkerPool | undefined;
+  let audit: AuditRuntime | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
@@ -39,17 +47,35 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       logger.info("database schema is current", { "migrations.applied": applied });
     }
     const auth = await authFromConfig(config);
+    workers = createWorkerPool({
+      size: defaultPoolSize(),
+      taskTimeoutMs: 120_000,
+      maxQueue: 256,
+      logger,
+    });
+    audit = await buildAuditRuntime(config, { sql: adapters.sql, pool: workers, metrics, logger });
+    const auditTrail = audit;
+    auditTrail.startMaintenance();
+    const masker = createMasker();
+    const logs = await buildLogFeatures(config, adapters, {
+      logger,
+      maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
+    });
     let accepting = true;
     const app = createApp({
       logger,
       metrics,
-      verifyToken: auth.verify,
-      onDenied: (denial) =>
+      verifyToken: cachedVerifier(auth.verify),
+      onDenied: (denial) => {
         logger.warn("access denied", {
           "user.id": denial.principal.id,
           "http.route": denial.route,
           "event.reason": denial.reason,
-        }),
+        });
+        return auditTrail.recordDenial(denial).catch((error) =>
+          logger.error("access denial could not be recorded in the audit trail", { error })
+        );
+      },
       health: {
         checks: adapters.checks,
         timeoutMs: config.HEALTH_TIMEOUT_MS,
@@ -61,6 +87,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       version: SERVICE_VERSION,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       corsOrigins: config.CORS_ORIGINS,
+      audit: auditTrail.deps,
+      logs,
+      searches: { history: logs.history, limits: logs.limits },
+      ingestBodyLimitBytes: logs.ingestMaxBytes,
     });
     gate.open(app.fetch);
     logger.info(`ready on ${url} in ${adapters.mode} mode`, {
@@ -76,6 +106,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     });
 
     const ready = adapters;
+    const pool = workers;
     return {
       url,
       mode: ready.mode,
@@ -83,12 +114,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         accepting = false;
         logger.info("shutting down: draining requests");
         await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
+        await auditTrail.close(); // flushes pending audit appends
+        await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
         logger.info("stopped");
       },
     };
   } catch (error) {
     await server.shutdown();
+    await audit?.close();
+    await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();
     throw error;
   }

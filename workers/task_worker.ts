@@ -41,8 +41,10 @@ const handlers = {
     const exact = masked.byteOffset === 0 && masked.byteLength === masked.buffer.byteLength;
     return { payload: (exact ? masked.buffer : masked.slice().buffer) as ArrayBuffer };
   },
-  audit_walk_chunk: (input) => walkChunk(input.state, input.events, input.context, nativeSha256Hex),
-  audit_finish_walk: (input) => finishWalk(input.state, input.context, nativeSha256Hex),
+  audit_walk_chunk: (input) =>
+    walkChunk(input.state, input.events, { ...input.context, sha256: nativeSha256Hex }),
+  audit_finish_walk: (input) =>
+    finishWalk(input.state, { ...input.context, sha256: nativeSha256Hex }),
 } satisfies { [K in keyof TaskKinds]: (input: TaskKinds[K]["input"]) => TaskKinds[K]["output"] };
 
 self.onmessage = (event: MessageEvent<RunMessage>) => {

@@ -20,6 +20,26 @@ export const ROUTE_ACCESS: Readonly<Record<string, Permission | typeof PUBLIC>> 
   "GET /docs/assets/:package/:file": PUBLIC,
   "GET /problems/:code": PUBLIC,
   "GET /api/v1/me": "self:read",
+  // Logs: `/search` and `/tail` narrow to the categories the caller may read.
+  "GET /api/v1/logs/search": "logs:read:app",
+  "GET /api/v1/logs/recent/:service": "logs:read:app",
+  "GET /api/v1/logs/errors": "logs:read:error",
+  "GET /api/v1/logs/security": "logs:read:security",
+  "GET /api/v1/logs/tail": "logs:read:app",
+  "POST /api/v1/logs": "logs:ingest",
+  "GET /api/v1/searches": "searches:use",
+  "POST /api/v1/searches": "searches:use",
+  "DELETE /api/v1/searches/:id": "searches:use",
+  "GET /api/v1/searches/frequent": "searches:use",
+  // Audit: a trail is the caller's own unless they hold `audit:read:any` (checked per request).
+  "POST /api/v1/audit/events": "audit:append",
+  "GET /api/v1/audit/trail/:user_id": "audit:read:own",
+  "GET /api/v1/audit/export": "audit:export",
+  "GET /api/v1/audit/verify": "audit:verify",
+  "GET /api/v1/audit/signing-keys": PUBLIC,
+  "GET /api/v1/audit/checkpoints": "audit:verify",
+  "POST /api/v1/audit/checkpoints": "audit:checkpoint",
+  "GET /api/v1/audit/checkpoints/:id": "audit:verify",
 };
 
 /** The requirement of one route, or `undefined` when it is not in the table. */

@@ -52,7 +52,13 @@ export const LoggingErrorCode = {
     status: 409,
     title: "Event id already used for a different event",
   },
+  AUDIT_CURSOR_INVALID: { number: 3105, status: 400, title: "Invalid or foreign audit cursor" },
   AUDIT_CHECKPOINT_NOT_FOUND: { number: 3110, status: 404, title: "Audit checkpoint not found" },
+  AUDIT_VERIFICATION_BUSY: {
+    number: 3120,
+    status: 503,
+    title: "A chain verification is already running, retry later",
+  },
   AUDIT_STORE_UNAVAILABLE: { number: 3150, status: 503, title: "Audit store unavailable" },
 
   REPORT_INVALID_RANGE: { number: 3200, status: 400, title: "Invalid report time range" },

@@ -51,6 +51,55 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: list.default([]),
   HEALTH_TIMEOUT_MS: int(50, 30_000).default(2_000),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+
+  // Sensitive-data masking (SPEC S9) and the worker pool (SPEC S11).
+  MASK_IP_MODE: z.enum(["off", "last_octet", "full"]).default("last_octet"),
+  /** Extra key names whose values are always masked, added to the built-in list. */
+  MASK_SENSITIVE_KEYS: list.default([]),
+  /** Base64 key (≥ 16 bytes) turning on deterministic masking: keyed HMAC tokens. */
+  MASK_HMAC_KEY: z.string().regex(/^[A-Za-z0-9+/]{22,}={0,2}$/, "base64 of at least 16 bytes")
+    .optional(),
+  MASK_MAX_DEPTH: int(1, 256).default(32),
+  /** Payloads at least this large are masked in the worker pool, smaller ones inline. */
+  MASK_INLINE_MAX_BYTES: int(0, 64 * 1024 * 1024).default(16 * 1024),
+  /** Worker threads; unset = CPU cores − 1, at least 1. */
+  WORKER_POOL_SIZE: int(1, 64).optional(),
+  WORKER_TASK_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  WORKER_QUEUE_MAX: int(1, 100_000).default(64),
+
+  // Log store and search (SPEC S5.1, S6 Logs, S8 bounds).
+  LOG_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9_]{0,63}$/, "lowercase letters, digits, _")
+    .default("default"),
+  LOG_INGEST_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
+  LOG_INGEST_MAX_EVENTS: int(1, 100_000).default(10_000),
+  LOG_SEARCH_DEFAULT_PAGE_SIZE: int(1, 10_000).default(50),
+  LOG_SEARCH_MAX_PAGE_SIZE: int(1, 10_000).default(500),
+  LOG_SEARCH_DEFAULT_RANGE_MINUTES: int(1, 525_600).default(15),
+  LOG_SEARCH_MAX_RANGE_DAYS: int(1, 400).default(31),
+  LOG_SEARCH_TOTAL_BOUND: int(1, 1_000_000).default(10_000),
+  LOG_CURSOR_TTL_SECONDS: int(10, 86_400).default(300),
+  CURSOR_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_TAIL_POLL_MS: int(50, 60_000).default(1_000),
+  LOG_TAIL_LAG_MS: int(0, 120_000).optional(),
+
+  // Audit trail (SPEC S5.2, S6 Audit).
+  /** Ed25519 private key signing checkpoints: a JWK (JSON) or PKCS#8 PEM. Required in
+   * production (start-up fails without it); elsewhere one is generated under DATA_DIR. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** JSON array of older Ed25519 public JWKs, still trusted for checkpoints they signed. */
+  AUDIT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+  /** Seconds between periodic checkpoints (skipped while the head has not moved); 0 disables. */
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(0, 7 * 86_400).default(3_600),
+  /** Days audit events are kept; whole months older than this are dropped (≈ 7 years). */
+  AUDIT_RETENTION_DAYS: int(1, 36_500).default(2_557),
+  /** Most events in one POST /api/v1/audit/events request. */
+  AUDIT_MAX_BATCH: int(1, 10_000).default(1_000),
+  /** How far in the future an event's occurred_at may be (clock skew). */
+  AUDIT_FUTURE_TOLERANCE_SECONDS: int(0, 86_400).default(300),
+  /** Month partitions created ahead of the current one. */
+  AUDIT_PARTITIONS_AHEAD: int(1, 24).default(3),
+  /** Rows per query while exporting or verifying (each query is short; nothing stays open). */
+  AUDIT_READ_CHUNK_ROWS: int(100, 50_000).default(2_000),
 });
 
 /**
@@ -79,6 +128,10 @@ export function crossFieldProblems(env: Record<string, string>): string[] {
   }
   if (env.REDIS_REST_URL && !env.REDIS_REST_TOKEN) {
     problems.push("REDIS_REST_TOKEN: required with REDIS_REST_URL");
+  }
+  const maxPage = Number(env.LOG_SEARCH_MAX_PAGE_SIZE ?? 500);
+  if (Number(env.LOG_SEARCH_DEFAULT_PAGE_SIZE ?? 50) > maxPage) {
+    problems.push("LOG_SEARCH_DEFAULT_PAGE_SIZE: must not exceed LOG_SEARCH_MAX_PAGE_SIZE");
   }
   return problems;
 }

@@ -33,6 +33,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     help: "Search cluster status: 2 green, 1 yellow, 0 red or unreachable",
     registers: [registry],
   });
+  const audit = auditMetrics(registry);
 
   return {
     registry,
@@ -40,7 +41,60 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     httpRequestDuration,
     dependencyUp,
     elasticsearchClusterHealth,
+    ...audit,
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Audit trail metrics: appends, chain head, verifications, checkpoints. */
+function auditMetrics(registry: client.Registry) {
+  return {
+    auditEventsAppendedTotal: new client.Counter({
+      name: "audit_events_appended_total",
+      help: "Audit events submitted to the chain by outcome (created, duplicate, conflict)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    auditAppendFailuresTotal: new client.Counter({
+      name: "audit_append_failures_total",
+      help: "Append transactions that failed (nothing of them was stored)",
+      registers: [registry],
+    }),
+    auditAppendDuration: new client.Histogram({
+      name: "audit_append_duration_seconds",
+      help: "Duration of one append transaction (lock, link, insert, commit)",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    auditAppendBatchSize: new client.Histogram({
+      name: "audit_append_batch_size",
+      help: "Events per append transaction (group commit gathers concurrent requests)",
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
+      registers: [registry],
+    }),
+    auditChainHeadSeq: new client.Gauge({
+      name: "audit_chain_head_seq",
+      help: "Seq of the newest audit event this instance linked",
+      registers: [registry],
+    }),
+    auditVerificationsTotal: new client.Counter({
+      name: "audit_verifications_total",
+      help: "Chain verifications by result (ok, broken, error)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    auditVerificationDuration: new client.Histogram({
+      name: "audit_verification_duration_seconds",
+      help: "Duration of a full chain verification",
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+      registers: [registry],
+    }),
+    auditCheckpointsTotal: new client.Counter({
+      name: "audit_checkpoints_total",
+      help: "Signed checkpoints created by reason (periodic, on_demand, retention)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+  };
+}

@@ -1,17 +1,21 @@
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import type { AuditDeps } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../infra/auth/mod.ts";
 import type { Logger } from "../../infra/logging/mod.ts";
 import type { Metrics } from "../../infra/metrics/mod.ts";
+import { auditRouter } from "../audit/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
 import { type HealthDeps, healthRouter } from "../health/mod.ts";
+import { type LogsDeps, logsRouter } from "../logs/mod.ts";
 import { meRouter } from "../me/mod.ts";
 import { type AccessDenial, authorize } from "../middleware/authorize.ts";
 import { httpMetrics } from "../middleware/http_metrics.ts";
 import { requestContext } from "../middleware/request_context.ts";
 import { metricsRouter } from "../ops/mod.ts";
+import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
 import { errorToResponse } from "./problem.ts";
 import { createRouter } from "./router.ts";
 
@@ -25,6 +29,14 @@ export interface AppDeps {
   readonly version: string;
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
+  /** Log search, ingestion and tail; without it the log routes answer 503. */
+  readonly logs?: LogsDeps;
+  /** Saved and frequent searches; without it those routes answer 503. */
+  readonly searches?: SearchesDeps;
+  /** Body limit of `POST /api/v1/logs` (batches are larger than other bodies). */
+  readonly ingestBodyLimitBytes?: number;
+  /** The audit trail; without it the audit routes answer 503. */
+  readonly audit?: AuditDeps;
 }
 
 /**
@@ -41,22 +53,27 @@ export function createApp(deps: AppDeps) {
   if (deps.corsOrigins.length > 0) {
     app.use("/api/*", cors({ origin: [...deps.corsOrigins], exposeHeaders: ["x-request-id"] }));
   }
-  app.use(
-    "/api/*",
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", {
-          detail: `the body limit is ${deps.bodyLimitBytes} bytes`,
-        });
+        throw new AppError("PAYLOAD_TOO_LARGE", { detail: `the body limit is ${maxSize} bytes` });
       },
-    }),
-  );
+    });
+  const apiBodyLimit = limitBody(deps.bodyLimitBytes);
+  const ingestBodyLimit = limitBody(deps.ingestBodyLimitBytes ?? deps.bodyLimitBytes);
+  app.use("/api/*", function apiBodyLimits(c, next) {
+    const ingest = c.req.method === "POST" && c.req.path === "/api/v1/logs";
+    return ingest ? ingestBodyLimit(c, next) : apiBodyLimit(c, next);
+  });
   app.use("*", authorize({ verifyToken: deps.verifyToken, onDenied: deps.onDenied }));
 
   app.route("/", healthRouter({ ...deps.health, metrics: deps.metrics }));
   app.route("/", metricsRouter({ metrics: deps.metrics }));
   app.route("/", meRouter());
+  app.route("/", logsRouter(deps.logs));
+  app.route("/", searchesRouter(deps.searches));
+  app.route("/", auditRouter(deps.audit));
   app.route("/", docsRouter(app, { version: deps.version }));
 
   app.notFound((c) => errorToResponse(new AppError("NOT_FOUND"), c));

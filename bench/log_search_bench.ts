@@ -1,0 +1,392 @@
+/**
+ * Log search and ingestion: through the API versus straight to the engine,
+ * in one run, on the same data.
+ *
+ *   deno run -A bench/log_search_bench.ts [--events 20000] [--iterations 200]
+ *     [--ingest 20000] [--batch 1000] [--targets opensearch,elasticsearch,postgres,pglite]
+ *
+ * Search: the same query (free text + time range, first page of 50, exact
+ * totals up to 10 000; uncached — the service has no cache yet) over HTTP to
+ * the service versus the engine client with the same DSL; p50/p95 ratio.
+ * Ingestion: NDJSON batches to `POST /api/v1/logs` (validate, mask, bulk
+ * helper) versus the engine's `_bulk` with the same documents; events/s ratio.
+ * For Postgres the direct path is the store adapter itself (no HTTP, auth,
+ * validation or masking). Targets that are not running are skipped.
+ * Targets: search overhead ≤ 1.2×, ingestion ≥ 0.7× of direct.
+ */
+import { parseArgs } from "node:util";
+import * as jose from "jose";
+import { createPrincipal } from "../domain/access/mod.ts";
+import {
+  DEFAULT_SEARCH_LIMITS,
+  type LogEvent,
+  parseLogEvent,
+  prepareSearch,
+} from "../domain/logs/mod.ts";
+import { createMasker } from "../domain/masking/mod.ts";
+import { createTokenVerifier } from "../infra/auth/mod.ts";
+import { cachedVerifier } from "../infra/auth/cached_verifier.ts";
+import { createHmacCursorCodec } from "../infra/cursor/mod.ts";
+import { createLogger } from "../infra/logging/mod.ts";
+import { createMetrics } from "../infra/metrics/mod.ts";
+import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
+import type { Sql } from "../infra/postgres/mod.ts";
+import { createApp } from "../routes/app/create_app.ts";
+import { demoLogEvents } from "../tasks/demo_log_events.ts";
+import { type BenchTarget, engineTarget, postgresTarget } from "./log_bench_targets.ts";
+
+/** Options of {@linkcode runLogSearchBench}. */
+export interface LogSearchBenchOptions {
+  readonly events: number;
+  readonly iterations: number;
+  readonly ingestEvents: number;
+  readonly batch: number;
+  readonly targets: readonly string[];
+  readonly urls?: Partial<Record<"opensearch" | "elasticsearch" | "postgres", string>>;
+  readonly onProgress?: (line: string) => void;
+}
+
+/** One target's figures. */
+export interface LogSearchBenchRow {
+  readonly target: string;
+  readonly searchApi: { p50: number; p95: number };
+  readonly searchDirect: { p50: number; p95: number };
+  readonly ingestApi: number;
+  readonly ingestDirect: number;
+}
+
+const QUERY = { q: "timeout OR declined OR denied", page_size: 50 };
+
+/** Runs the benchmark on every reachable target and returns its figures. */
+export async function runLogSearchBench(
+  options: LogSearchBenchOptions,
+): Promise<LogSearchBenchRow[]> {
+  const say = options.onProgress ?? (() => {});
+  const urls = {
+    opensearch: "http://127.0.0.1:59200",
+    elasticsearch: "http://127.0.0.1:59201",
+    postgres: "postgres://postgres:postgres@127.0.0.1:55432/logging_audit",
+    ...options.urls,
+  };
+  const rows: LogSearchBenchRow[] = [];
+  for (const name of options.targets) {
+    const target = await openTarget(name, urls, say);
+    if (!target) continue;
+    try {
+      rows.push(await benchTarget(target, options, say));
+    } finally {
+      await target.close();
+    }
+  }
+  return rows;
+}
+
+async function openTarget(
+  name: string,
+  urls: Record<"opensearch" | "elasticsearch" | "postgres", string>,
+  say: (line: string) => void,
+): Promise<BenchTarget | undefined> {
+  const reachable = name === "pglite" ||
+    await probe(name === "postgres" ? undefined : urls[name as "opensearch"]);
+  if (!reachable) {
+    say(`skipped ${name}: not reachable (deno task services)`);
+    return undefined;
+  }
+  switch (name) {
+    case "opensearch":
+      return await engineTarget("opensearch", urls.opensearch, "OpenSearch adapter");
+    case "elasticsearch":
+      return await engineTarget(
+        "elasticsearch",
+        urls.elasticsearch,
+        "Elasticsearch adapter (via proxy)",
+      );
+    case "postgres":
+      return await postgresTarget("postgres", urls.postgres).catch((error) => {
+        say(`skipped postgres: ${error.message}`);
+        return undefined;
+      });
+    case "pglite":
+      return await postgresTarget("pglite");
+    default:
+      throw new Error(`unknown target ${name}`);
+  }
+}
+
+async function probe(url: string | undefined): Promise<boolean> {
+  if (!url) return true;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
+    await response.body?.cancel();
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+async function benchTarget(
+  target: BenchTarget,
+  options: LogSearchBenchOptions,
+  say: (line: string) => void,
+): Promise<LogSearchBenchRow> {
+  say(`${target.name}: seeding ${options.events} events`);
+  const now = new Date();
+  const seeded = parse(
+    demoLogEvents({ count: options.events, now, hours: 23, seed: 7, idPrefix: "seed" }),
+    now,
+  );
+  for (let i = 0; i < seeded.length; i += 5000) {
+    await target.store.ingest(seeded.slice(i, i + 5000));
+  }
+  await target.store.refresh();
+
+  const service = await serveApp(target);
+  try {
+    say(`${target.name}: search × ${options.iterations} (API and direct, interleaved)`);
+    const input = {
+      ...QUERY,
+      from: new Date(now.getTime() - 24 * 3_600_000).toISOString(),
+      to: now.toISOString(),
+    };
+    const admin = createPrincipal("bench", { roles: ["admin"] });
+    const prepared = prepareSearch(admin, input, { limits: DEFAULT_SEARCH_LIMITS, now });
+    const request = {
+      filter: prepared.filter,
+      order: prepared.order,
+      size: prepared.pageSize,
+      totalBound: DEFAULT_SEARCH_LIMITS.totalBound,
+    };
+    const url = `${service.url}/api/v1/logs/search?${new URLSearchParams(
+      input as unknown as Record<string, string>,
+    )}`;
+    const api = async () => {
+      const response = await fetch(url, { headers: service.headers });
+      if (response.status !== 200) {
+        throw new Error(`API answered ${response.status}: ${await response.text()}`);
+      }
+      const body = await response.json();
+      return body.items.length as number;
+    };
+    const direct = () => target.directSearch(request);
+    const [apiHits, directHits] = [await api(), await direct()];
+    // The direct request is the store's own: one hit more than a page, to know if more follow.
+    if (apiHits !== Math.min(directHits, request.size)) {
+      throw new Error(`API found ${apiHits}, direct ${directHits}`);
+    }
+    for (let i = 0; i < 20; i++) {
+      await api();
+      await direct();
+    }
+    // Interleaved, alternating which goes first, so drift hits both alike.
+    const apiTimes: number[] = [];
+    const directTimes: number[] = [];
+    for (let i = 0; i < options.iterations; i++) {
+      if (i % 2 === 0) {
+        apiTimes.push(await time(api));
+        directTimes.push(await time(direct));
+      } else {
+        directTimes.push(await time(direct));
+        apiTimes.push(await time(api));
+      }
+    }
+
+    say(`${target.name}: ingesting ${options.ingestEvents} events in batches of ${options.batch}`);
+    const ingestApi = await ingestThroughApi(service, options, now);
+    const ingestDirect = await ingestDirectly(target, options, now);
+    return {
+      target: target.name,
+      searchApi: { p50: percentile(apiTimes, 50), p95: percentile(apiTimes, 95) },
+      searchDirect: { p50: percentile(directTimes, 50), p95: percentile(directTimes, 95) },
+      ingestApi,
+      ingestDirect,
+    };
+  } finally {
+    await service.close();
+  }
+}
+
+async function ingestThroughApi(
+  service: { url: string; headers: Record<string, string> },
+  options: LogSearchBenchOptions,
+  now: Date,
+): Promise<number> {
+  const raw = demoLogEvents({
+    count: options.ingestEvents,
+    now,
+    hours: 1,
+    seed: 11,
+    idPrefix: `api-${now.getTime()}`,
+  });
+  const bodies: string[] = [];
+  for (let i = 0; i < raw.length; i += options.batch) {
+    bodies.push(raw.slice(i, i + options.batch).map((e) => JSON.stringify(e)).join("\n"));
+  }
+  const started = performance.now();
+  for (const body of bodies) {
+    const response = await fetch(`${service.url}/api/v1/logs`, {
+      method: "POST",
+      headers: { ...service.headers, "content-type": "application/x-ndjson" },
+      body,
+    });
+    const report = await response.json();
+    if (response.status !== 200 || report.created === 0) {
+      throw new Error(`ingest: ${JSON.stringify(report).slice(0, 300)}`);
+    }
+  }
+  return raw.length / ((performance.now() - started) / 1000);
+}
+
+async function ingestDirectly(
+  target: BenchTarget,
+  options: LogSearchBenchOptions,
+  now: Date,
+): Promise<number> {
+  const events = parse(
+    demoLogEvents({
+      count: options.ingestEvents,
+      now,
+      hours: 1,
+      seed: 11,
+      idPrefix: `direct-${now.getTime()}`,
+    }),
+    now,
+  );
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += options.batch) {
+    await target.directIngest(events.slice(i, i + options.batch));
+  }
+  return events.length / ((performance.now() - started) / 1000);
+}
+
+/** The service on a loopback port, as a client would reach it. */
+async function serveApp(target: BenchTarget) {
+  const { publicKey, privateKey } = await jose.generateKeyPair("ES256");
+  const verifyToken = await createTokenVerifier({
+    keySource: { kind: "pem", pem: await jose.exportSPKI(publicKey) },
+    issuer: "bench",
+    audience: "logging-audit-service",
+    algorithms: ["ES256"],
+    clockSkewSeconds: 30,
+    rolesClaim: "roles",
+    servicesClaim: "services",
+  });
+  const token = await new jose.SignJWT({ roles: ["admin"], services: [] })
+    .setProtectedHeader({ alg: "ES256" })
+    .setSubject("bench-admin")
+    .setIssuer("bench")
+    .setAudience("logging-audit-service")
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(privateKey);
+  const masker = createMasker();
+  const sql = (target as BenchTarget & { sql?: Sql }).sql;
+  const history = sql ? createSearchHistoryRepository(sql) : undefined;
+  const app = createApp({
+    logger: createLogger({ level: "fatal", serviceName: "bench", write: () => {} }),
+    metrics: createMetrics({ collectDefault: false }),
+    verifyToken: cachedVerifier(verifyToken), // as main.ts composes it
+    health: {
+      checks: [],
+      timeoutMs: 500,
+      mode: "mixed",
+      version: "bench",
+      startedAt: Date.now(),
+      accepting: () => true,
+    },
+    version: "bench",
+    bodyLimitBytes: 1024 * 1024,
+    ingestBodyLimitBytes: 64 * 1024 * 1024,
+    corsOrigins: [],
+    logs: {
+      store: target.store,
+      cursors: await createHmacCursorCodec({ key: crypto.randomUUID().repeat(2), ttlSeconds: 300 }),
+      ...(history ? { history } : {}),
+      maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
+      limits: DEFAULT_SEARCH_LIMITS,
+      ingestMaxEvents: 100_000,
+      tailPollMs: 1000,
+      newId: () => crypto.randomUUID(),
+    },
+  });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    headers: { authorization: `Bearer ${token}` },
+    close: () => server.shutdown(),
+  };
+}
+
+function parse(raw: Record<string, unknown>[], now: Date): LogEvent[] {
+  return raw.flatMap((r) => {
+    const parsed = parseLogEvent(r, { now, newId: () => crypto.randomUUID() });
+    return parsed.ok ? [parsed.event] : [];
+  });
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** The side-by-side table of a run (Markdown). */
+export function formatTable(rows: readonly LogSearchBenchRow[]): string {
+  const ms = (v: number) => v.toFixed(2);
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) + "×" : "–");
+  const lines = [
+    "| store | search p50 API / direct (ms) | ratio | search p95 API / direct (ms) | ratio | ingest API / direct (events/s) | ratio |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map((r) =>
+      `| ${r.target} | ${ms(r.searchApi.p50)} / ${ms(r.searchDirect.p50)} | ${
+        ratio(r.searchApi.p50, r.searchDirect.p50)
+      } | ` +
+      `${ms(r.searchApi.p95)} / ${ms(r.searchDirect.p95)} | ${
+        ratio(r.searchApi.p95, r.searchDirect.p95)
+      } | ` +
+      `${Math.round(r.ingestApi)} / ${Math.round(r.ingestDirect)} | ${
+        ratio(r.ingestApi, r.ingestDirect)
+      } |`
+    ),
+  ];
+  return lines.join("\n");
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      events: { type: "string", default: "20000" },
+      iterations: { type: "string", default: "200" },
+      ingest: { type: "string", default: "20000" },
+      batch: { type: "string", default: "1000" },
+      targets: { type: "string", default: "opensearch,elasticsearch,postgres,pglite" },
+    },
+  });
+  const started = performance.now();
+  const rows = await runLogSearchBench({
+    events: Number(values.events),
+    iterations: Number(values.iterations),
+    ingestEvents: Number(values.ingest),
+    batch: Number(values.batch),
+    targets: values.targets.split(","),
+    urls: {
+      ...(Deno.env.get("TEST_OPENSEARCH_URL")
+        ? { opensearch: Deno.env.get("TEST_OPENSEARCH_URL")! }
+        : {}),
+      ...(Deno.env.get("TEST_ELASTICSEARCH_URL")
+        ? { elasticsearch: Deno.env.get("TEST_ELASTICSEARCH_URL")! }
+        : {}),
+      ...(Deno.env.get("TEST_DATABASE_URL")
+        ? { postgres: Deno.env.get("TEST_DATABASE_URL")! }
+        : {}),
+    },
+    onProgress: (line) =>
+      console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}`),
+  });
+  console.log("\n" + formatTable(rows));
+}

@@ -1,0 +1,10 @@
+export {
+  type Alert,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  type AlertOccurrence,
+  type AlertSeverity,
+  type AlertStatus,
+  type ChannelNotification,
+  severityRank,
+} from "./alert.ts";

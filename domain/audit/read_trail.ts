@@ -1,0 +1,83 @@
+import { can } from "../access/mod.ts";
+import { AppError } from "../errors/mod.ts";
+import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
+import {
+  type AuditFilter,
+  checkFilter,
+  decodeTrailCursor,
+  describeFilter,
+  encodeTrailCursor,
+} from "./audit_filter.ts";
+import { recordAccessDenied, recordCallerEvent } from "./caller_events.ts";
+import type { AuditEvent } from "./types.ts";
+
+/** A request for one page of a user's trail. */
+export interface TrailRequest {
+  readonly caller: AuditCaller;
+  readonly userId: string;
+  readonly filter: Omit<AuditFilter, "actor_id">;
+  readonly pageSize: number;
+  readonly cursor?: string | undefined;
+}
+
+/** Counts over the whole filtered trail, not only the page (the plan's audit summary). */
+export interface TrailSummary {
+  readonly total: number;
+  readonly by_action_type: Readonly<Record<string, number>>;
+}
+
+/** One page of a trail, newest first. */
+export interface TrailPage {
+  readonly items: readonly AuditEvent[];
+  readonly next_cursor: string | null;
+  readonly summary: TrailSummary;
+}
+
+/**
+ * A user's audit trail (the plan's `get_user_audit_trail` and
+ * `generate_audit_summary`): users read their own, `audit:read:any` reads
+ * anyone's. The read is itself recorded (`audit.read`) before data is
+ * returned; a refused read is recorded as `access.denied`.
+ */
+export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Promise<TrailPage> {
+  const caller = request.caller;
+  const own = request.userId === caller.principal.id;
+  if (!own && !can(caller.principal, "audit:read:any")) {
+    await recordAccessDenied(deps, {
+      caller,
+      method: "GET",
+      route: `/api/v1/audit/trail/${request.userId}`,
+      reason: "trail_of_another_user",
+    });
+    throw new AppError("FORBIDDEN", { detail: "only your own audit trail is readable" });
+  }
+  const filter: AuditFilter = { ...request.filter, actor_id: request.userId };
+  checkFilter(filter);
+  const beforeSeq = request.cursor ? decodeTrailCursor(request.cursor, filter) : undefined;
+  const rows = await deps.store.page(filter, { beforeSeq, limit: request.pageSize + 1 });
+  const items = rows.slice(0, request.pageSize);
+  const byActionType = await deps.store.countByActionType(filter);
+  const total = Object.values(byActionType).reduce((sum, n) => sum + n, 0);
+
+  await recordCallerEvent(deps, {
+    caller,
+    action: "audit.read",
+    action_type: "read",
+    resource: { type: "audit_trail", id: request.userId },
+    outcome: "success",
+    metadata: {
+      filter: describeFilter(filter),
+      rows: items.length,
+      total,
+      ...(request.cursor ? { cursor: request.cursor } : {}),
+    },
+  });
+  const last = items[items.length - 1];
+  return {
+    items,
+    next_cursor: rows.length > request.pageSize && last
+      ? encodeTrailCursor(last.seq, filter)
+      : null,
+    summary: { total, by_action_type: byActionType },
+  };
+}

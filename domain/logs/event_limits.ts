@@ -1,0 +1,30 @@
+/**
+ * Size limits of one incoming event. They keep a single sender from filling
+ * the store with megabyte messages or unbounded label maps, and they keep
+ * every value inside what the engines' keyword fields index.
+ */
+export const EVENT_LIMITS = {
+  messageChars: 32_768,
+  errorMessageChars: 8_192,
+  stackTraceChars: 65_536,
+  longStringChars: 2_048,
+  shortStringChars: 256,
+  idChars: 128,
+  labels: 32,
+  labelValueChars: 256,
+  attributesJsonBytes: 16_384,
+  attributesDepth: 8,
+  /** Events older than this are refused: no store keeps them anyway. */
+  maxAgeDays: 366,
+  /** Clock skew tolerated for events stamped in the future. */
+  maxFutureMinutes: 15,
+} as const;
+
+/** Service names: lowercase, no separators that an index expression would read. */
+export const SERVICE_NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+/** Client-chosen event ids (idempotency keys). */
+export const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** Label keys: one path segment, so `labels.<key>` stays unambiguous in every store. */
+export const LABEL_KEY = /^[A-Za-z0-9_]{1,64}$/;

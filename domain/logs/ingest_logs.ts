@@ -1,0 +1,160 @@
+import { AppError, type FieldError } from "../errors/mod.ts";
+import { parseLogEvent } from "./event_parser.ts";
+import type { IngestItem } from "./ingest_body.ts";
+import type { LogCategory, LogEvent } from "./log_event.ts";
+import type { LogStore } from "./ports.ts";
+
+/** What ingestion needs. */
+export interface IngestLogsDeps {
+  readonly store: LogStore;
+  /** The masking seam: sensitive data never reaches the store (SPEC S9). */
+  readonly maskEvent: (event: LogEvent) => LogEvent;
+  readonly now?: () => Date;
+  readonly newId: () => string;
+}
+
+/** The outcome of one submitted event, in submission order. */
+export interface IngestItemResult {
+  readonly index: number;
+  readonly id?: string;
+  /** `created`, or already stored (`duplicate`), refused by validation, or a store failure. */
+  readonly status: "created" | "duplicate" | "rejected" | "failed";
+  readonly category?: LogCategory;
+  readonly errors?: readonly FieldError[];
+  readonly reason?: string;
+}
+
+export interface IngestReport {
+  readonly items: readonly IngestItemResult[];
+  readonly created: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly failed: number;
+  readonly took_ms: number;
+}
+
+/** Events per store write; a batch is written as a pipeline of such chunks. */
+const WRITE_CHUNK = 500;
+
+type Pending = { readonly index: number; readonly event: LogEvent };
+
+/** Validates, de-duplicates and masks one chunk; refusals go straight to `results`. */
+function prepareChunk(
+  deps: IngestLogsDeps,
+  items: readonly IngestItem[],
+  start: number,
+  now: Date,
+  seen: Set<string>,
+  results: IngestItemResult[],
+): Pending[] {
+  const pending: Pending[] = [];
+  const end = Math.min(items.length, start + WRITE_CHUNK);
+  for (let index = start; index < end; index++) {
+    const item = items[index]!;
+    if (!item.ok) {
+      results[index] = { index, status: "rejected", errors: [{ path: "", message: item.error }] };
+      continue;
+    }
+    const parsed = parseLogEvent(item.value, { now, newId: deps.newId });
+    if (!parsed.ok) {
+      results[index] = { index, status: "rejected", errors: parsed.errors };
+      continue;
+    }
+    const id = parsed.event["event.id"];
+    if (seen.has(id)) {
+      results[index] = { index, id, category: parsed.event["event.category"], status: "duplicate" };
+      continue;
+    }
+    seen.add(id);
+    pending.push({ index, event: masked(deps, parsed.event) });
+  }
+  return pending;
+}
+
+/**
+ * The masked event, with the fields that identify and route it kept as
+ * validated: a masking rule that happened to match an id or a timestamp must
+ * not break idempotency, ordering or routing.
+ */
+function masked(deps: IngestLogsDeps, event: LogEvent): LogEvent {
+  return {
+    ...deps.maskEvent(event),
+    "event.id": event["event.id"],
+    "@timestamp": event["@timestamp"],
+    "event.ingested": event["event.ingested"],
+    "log.level": event["log.level"],
+    "service.name": event["service.name"],
+    "event.category": event["event.category"],
+  };
+}
+
+async function writeChunk(
+  store: LogStore,
+  chunk: readonly Pending[],
+  results: IngestItemResult[],
+): Promise<void> {
+  const outcomes = await store.ingest(chunk.map((p) => p.event));
+  chunk.forEach(({ index, event }, i) => {
+    const outcome = outcomes[i] ?? { status: "failed", reason: "no result from the store" };
+    results[index] = {
+      index,
+      id: event["event.id"],
+      category: event["event.category"],
+      status: outcome.status,
+      ...(outcome.status === "failed" ? { reason: outcome.reason } : {}),
+    };
+  });
+}
+
+/**
+ * Ingests a batch: validate each event, mask it, drop repeats of an id
+ * within the batch, and write the rest in one bulk call. Every item gets
+ * its own result; one bad event never fails the others. A batch in which
+ * no event is valid is a 400 listing why.
+ */
+export async function ingestLogs(
+  deps: IngestLogsDeps,
+  items: readonly IngestItem[],
+): Promise<IngestReport> {
+  const started = performance.now();
+  const now = deps.now?.() ?? new Date();
+  const results: IngestItemResult[] = new Array(items.length);
+  const seen = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
+  let written = 0;
+
+  // Chunks are prepared while the previous chunk is being written, so
+  // validation and masking overlap the store's own work.
+  for (let start = 0; start < items.length; start += WRITE_CHUNK) {
+    const chunk = prepareChunk(deps, items, start, now, seen, results);
+    await writing;
+    if (chunk.length > 0) {
+      written += chunk.length;
+      writing = writeChunk(deps.store, chunk, results);
+    }
+  }
+  await writing;
+
+  if (written === 0 && results.every((r) => r.status === "rejected")) {
+    throw new AppError("LOG_EVENT_INVALID", {
+      detail: "no event in the request is valid",
+      errors: results.flatMap((r) =>
+        (r.errors ?? []).map((e) => ({
+          path: `[${r.index}]${e.path ? "." + e.path : ""}`,
+          message: e.message,
+        }))
+      ).slice(0, 100),
+    });
+  }
+
+  const count = (status: IngestItemResult["status"]) =>
+    results.filter((r) => r.status === status).length;
+  return {
+    items: results,
+    created: count("created"),
+    duplicates: count("duplicate"),
+    rejected: count("rejected"),
+    failed: count("failed"),
+    took_ms: Math.round((performance.now() - started) * 100) / 100,
+  };
+}

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { AppError } from "../errors/mod.ts";
+import { parseIngestBody } from "./ingest_body.ts";
+import { ingestLogs } from "./ingest_logs.ts";
+import type { LogEvent } from "./log_event.ts";
+import type { LogStore } from "./ports.ts";
+
+function memoryStore() {
+  const writes: LogEvent[][] = [];
+  const stored = new Set<string>();
+  const store = {
+    ingest(events: readonly LogEvent[]) {
+      writes.push([...events]);
+      return Promise.resolve(events.map((e) => {
+        if (stored.has(e["event.id"])) return { status: "duplicate" as const };
+        stored.add(e["event.id"]);
+        return { status: "created" as const };
+      }));
+    },
+  } as unknown as LogStore;
+  return { store, writes };
+}
+
+const deps = (store: LogStore, maskEvent = (e: LogEvent) => e) => ({
+  store,
+  maskEvent,
+  newId: () => crypto.randomUUID(),
+  now: () => new Date("2026-11-27T12:00:00Z"),
+});
+
+Deno.test("ingestLogs: per-item results in order; repeats of an id are duplicates", async () => {
+  const { store } = memoryStore();
+  const items = parseIngestBody(
+    [
+      { "event.id": "a", "service.name": "s", message: "one" },
+      { "service.name": "s" },
+      { "event.id": "a", "service.name": "s", message: "again" },
+      { "event.id": "b", "service.name": "s", message: "two", "log.level": "error" },
+    ].map((e) => JSON.stringify(e)).join("\n") + "\n{oops",
+    "ndjson",
+    10,
+  );
+  const report = await ingestLogs(deps(store), items);
+  assert.deepEqual(report.items.map((i) => i.status), [
+    "created",
+    "rejected",
+    "duplicate",
+    "created",
+    "rejected",
+  ]);
+  assert.equal(report.items[3]!.category, "error");
+  assert.deepEqual([report.created, report.duplicates, report.rejected, report.failed], [
+    2,
+    1,
+    2,
+    0,
+  ]);
+});
+
+Deno.test("ingestLogs: large batches are written as a pipeline of chunks", async () => {
+  const { store, writes } = memoryStore();
+  const items = Array.from({ length: 1203 }, (_, i) => ({
+    ok: true as const,
+    value: { "event.id": `e${i}`, "service.name": "s", message: `m${i}` },
+  }));
+  const report = await ingestLogs(deps(store), items);
+  assert.equal(report.created, 1203);
+  assert.deepEqual(writes.map((w) => w.length), [500, 500, 203]);
+});
+
+Deno.test("ingestLogs: masking never changes the fields that identify and route an event", async () => {
+  const { store, writes } = memoryStore();
+  const scramble = (e: LogEvent) =>
+    Object.fromEntries(
+      Object.entries(e).map(([k, v]) => [k, typeof v === "string" ? "***" : v]),
+    ) as unknown as LogEvent;
+  await ingestLogs(deps(store, scramble), [{
+    ok: true,
+    value: { "event.id": "id-1", "service.name": "s", message: "secret" },
+  }]);
+  const [event] = writes[0]!;
+  assert.equal(event!.message, "***");
+  assert.equal(event!["event.id"], "id-1");
+  assert.equal(event!["service.name"], "s");
+  assert.equal(event!["@timestamp"], "2026-11-27T12:00:00.000Z");
+});
+
+Deno.test("ingestLogs: nothing valid → LOG_EVENT_INVALID, nothing written", async () => {
+  const { store, writes } = memoryStore();
+  await assert.rejects(
+    ingestLogs(deps(store), [{ ok: true, value: { message: "x" } }, { ok: false, error: "bad" }]),
+    (e) => e instanceof AppError && e.code === "LOG_EVENT_INVALID" && e.errors.length === 2,
+  );
+  assert.deepEqual(writes, []);
+  assert.throws(() => parseIngestBody("42", "json", 10), AppError);
+  assert.throws(() => parseIngestBody("[{},{}]", "json", 1), /at most 1 events/);
+});

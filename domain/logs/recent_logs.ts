@@ -1,0 +1,27 @@
+import type { Principal } from "../access/mod.ts";
+import { type LogSearchPage, searchLogs, type SearchLogsDeps } from "./search_logs.ts";
+import { serviceName } from "./search_query.ts";
+
+/** How far back "recent" looks: a quiet service still shows its last lines. */
+export const RECENT_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * The newest events of one service (the plan's `get_recent_logs`), over the
+ * last day or the configured maximum range, whichever is shorter.
+ */
+export function recentLogs(
+  deps: SearchLogsDeps,
+  principal: Principal,
+  service: string,
+  options: { limit?: number; level?: readonly string[] } = {},
+): Promise<LogSearchPage> {
+  const now = deps.now?.() ?? new Date();
+  const window = Math.min(RECENT_WINDOW_MS, deps.limits.maxRangeMs);
+  return searchLogs({ ...deps, now: () => now }, principal, {
+    service: [serviceName(service)],
+    from: new Date(now.getTime() - window).toISOString(),
+    to: now.toISOString(),
+    ...(options.level ? { level: options.level } : {}),
+    ...(options.limit ? { page_size: options.limit } : {}),
+  }).then((page) => ({ ...page, next_cursor: null }));
+}

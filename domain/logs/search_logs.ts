@@ -1,0 +1,117 @@
+import { can, type Principal } from "../access/mod.ts";
+import type { CursorCodec } from "./cursor.ts";
+import type { LogCategory, LogEvent } from "./log_event.ts";
+import type { ErrorGroup, HitTotal, LogStore } from "./ports.ts";
+import type { SearchHistoryRepository } from "./search_history.ts";
+import { type LogSearchInput, prepareSearch, type SearchLimits } from "./search_query.ts";
+
+/** What searching needs. */
+export interface SearchLogsDeps {
+  readonly store: LogStore;
+  readonly cursors: CursorCodec;
+  readonly history?: SearchHistoryRepository;
+  /** The masking seam: applied to every event a caller without clearance reads. */
+  readonly maskEvent: (event: LogEvent) => LogEvent;
+  readonly limits: SearchLimits;
+  readonly now?: () => Date;
+  /** Told about failures of work that must not fail the search (history). */
+  readonly onBackgroundError?: (error: unknown) => void;
+}
+
+/** One page of results, as every search endpoint returns it. */
+export interface LogSearchPage {
+  readonly items: readonly LogEvent[];
+  readonly total: HitTotal;
+  readonly next_cursor: string | null;
+  readonly took_ms: number;
+  /** Honest until the cache tier exists: every answer comes from the store. */
+  readonly cache: "hit" | "miss" | "stale";
+  readonly groups?: readonly ErrorGroup[];
+}
+
+/** Options of {@linkcode searchLogs} that the endpoint, not the caller, decides. */
+export interface SearchOptions {
+  readonly cursor?: string;
+  /** Fixes the category (the errors and security endpoints). */
+  readonly category?: LogCategory;
+  /** Adds the top `error.type` groups (first page only). */
+  readonly groupByErrorType?: number;
+  /** Records the search in the caller's history (first page only). */
+  readonly record?: boolean;
+}
+
+/**
+ * Runs one page of a log search: validate and scope the query, resume the
+ * caller's cursor if any, query the store, hand out the next cursor, record
+ * the search in history, and mask what the caller may not see in clear.
+ */
+export async function searchLogs(
+  deps: SearchLogsDeps,
+  principal: Principal,
+  input: LogSearchInput,
+  options: SearchOptions = {},
+): Promise<LogSearchPage> {
+  const started = performance.now();
+  const now = deps.now?.() ?? new Date();
+  const prepared = prepareSearch(principal, input, {
+    limits: deps.limits,
+    now,
+    ...(options.category ? { forceCategory: options.category } : {}),
+  });
+  const binding = { principalId: principal.id, searchKey: prepared.key };
+  const resumed = options.cursor ? await deps.cursors.open(options.cursor, binding) : undefined;
+  const filter = resumed
+    ? { ...prepared.filter, from: new Date(resumed.from), to: new Date(resumed.to) }
+    : prepared.filter;
+
+  const firstPage = resumed === undefined;
+  const [result, groups] = await Promise.all([
+    deps.store.search({
+      filter,
+      order: prepared.order,
+      size: prepared.pageSize,
+      totalBound: deps.limits.totalBound,
+      keepSnapshot: !firstPage,
+      ...(resumed?.position ? { after: resumed.position } : {}),
+      ...(resumed?.snapshot ? { snapshot: resumed.snapshot } : {}),
+    }),
+    firstPage && options.groupByErrorType
+      ? deps.store.errorGroups(filter, options.groupByErrorType)
+      : undefined,
+    firstPage && options.record && deps.history
+      ? deps.history.recordRun(principal.id, prepared.normalized, prepared.key).catch((error) =>
+        deps.onBackgroundError?.(error)
+      )
+      : undefined,
+  ]);
+
+  let nextCursor: string | null = null;
+  if (result.next) {
+    nextCursor = await deps.cursors.seal({
+      position: result.next,
+      ...(result.snapshot ? { snapshot: result.snapshot } : {}),
+      from: filter.from.toISOString(),
+      to: filter.to.toISOString(),
+    }, binding);
+  } else if (result.snapshot) {
+    void deps.store.releaseSnapshot(result.snapshot);
+  }
+
+  return {
+    items: maskForReader(deps, principal, result.events),
+    total: result.total,
+    next_cursor: nextCursor,
+    took_ms: Math.round((performance.now() - started) * 100) / 100,
+    cache: "miss",
+    ...(groups ? { groups } : {}),
+  };
+}
+
+/** Masked copies for callers without `logs:read:unmasked`. */
+export function maskForReader(
+  deps: { maskEvent: (event: LogEvent) => LogEvent },
+  principal: Principal,
+  events: readonly LogEvent[],
+): readonly LogEvent[] {
+  return can(principal, "logs:read:unmasked") ? events : events.map(deps.maskEvent);
+}

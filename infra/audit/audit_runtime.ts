@@ -1,0 +1,155 @@
+/**
+ * Builds the audit trail from configuration for the composition root: the
+ * Postgres store, the checkpoint signer and store, the worker-run verifier,
+ * the maintenance jobs, and the use cases' dependencies.
+ * @module
+ */
+import {
+  type AuditDeps,
+  keepAuditPayload,
+  type MaskAuditPayload,
+  recordAccessDenied,
+  uuidV7,
+} from "../../domain/audit/mod.ts";
+import type { Principal } from "../../domain/access/mod.ts";
+import type { WorkerPool } from "../../workers/pool.ts";
+import type { Config } from "../config/mod.ts";
+import type { Logger } from "../logging/mod.ts";
+import type { Metrics } from "../metrics/mod.ts";
+import type { Sql } from "../postgres/mod.ts";
+import { createPostgresAuditStore } from "../postgres/audit/audit_store.ts";
+import { createCheckpointStore } from "../postgres/audit/checkpoint_store.ts";
+import { applyRetention } from "../postgres/audit/retention.ts";
+import { startMaintenance } from "./audit_maintenance.ts";
+import { poolWalkRunner } from "./chain_verification.ts";
+import { loadCheckpointKeys } from "./checkpoint_keys.ts";
+import { nativeSha256Hex } from "./native_sha256.ts";
+import { createStoredChainVerifier } from "./stored_chain_verifier.ts";
+
+const HOUR_MS = 3_600_000;
+
+/** A new UUIDv7 from the clock and the platform's random source. */
+export function newEventId(): string {
+  return uuidV7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
+}
+
+/** What {@linkcode buildAuditRuntime} needs besides configuration. */
+export interface AuditRuntimeOptions {
+  readonly sql: Sql;
+  readonly pool: Pick<WorkerPool, "run">;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  /** The masker of `changes`/`metadata`; identity until one is wired. */
+  readonly maskAuditPayload?: MaskAuditPayload;
+  readonly now?: () => Date;
+}
+
+/** The audit trail, ready to serve. */
+export interface AuditRuntime {
+  readonly deps: AuditDeps;
+  readonly keySource: string;
+  /** Records a request refused by the access matrix as an `access.denied` event. */
+  recordDenial(
+    denial: {
+      principal: Principal;
+      method: string;
+      route: string;
+      requestId: string;
+      reason: string;
+    },
+  ): Promise<void>;
+  /** Creates partitions ahead and starts retention and periodic checkpoints. */
+  startMaintenance(): void;
+  /** Stops maintenance and waits for pending appends (graceful shutdown). */
+  close(): Promise<void>;
+}
+
+/** Wires the audit trail over `sql`. */
+export async function buildAuditRuntime(
+  config: Config,
+  options: AuditRuntimeOptions,
+): Promise<AuditRuntime> {
+  const now = options.now ?? (() => new Date());
+  const keys = await loadCheckpointKeys({
+    signingKey: config.AUDIT_SIGNING_KEY,
+    previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
+    dataDir: config.DATA_DIR,
+    production: config.APP_ENV === "production",
+  });
+  const store = createPostgresAuditStore(options.sql, {
+    sha256: nativeSha256Hex,
+    now,
+    metrics: options.metrics,
+  });
+  const checkpoints = createCheckpointStore(options.sql, { keys, now, metrics: options.metrics });
+  const verifier = createStoredChainVerifier(options.sql, {
+    runner: poolWalkRunner(options.pool),
+    publicJwks: keys.publicJwks,
+    chunkRows: config.AUDIT_READ_CHUNK_ROWS,
+    metrics: options.metrics,
+  });
+  const deps: AuditDeps = {
+    store,
+    checkpoints,
+    verifier,
+    maskAuditPayload: options.maskAuditPayload ?? keepAuditPayload,
+    now,
+    newId: newEventId,
+    limits: {
+      maxBatch: config.AUDIT_MAX_BATCH,
+      futureToleranceMs: config.AUDIT_FUTURE_TOLERANCE_SECONDS * 1000,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
+      exportChunkRows: config.AUDIT_READ_CHUNK_ROWS,
+    },
+    reportError: (message, error) => options.logger.error(message, { error }),
+  };
+
+  let maintenance: ReturnType<typeof startMaintenance> | undefined;
+  return {
+    deps,
+    keySource: keys.source,
+    recordDenial: (denial) =>
+      recordAccessDenied(deps, {
+        caller: { principal: denial.principal, requestId: denial.requestId },
+        method: denial.method,
+        route: denial.route,
+        reason: denial.reason,
+      }),
+    startMaintenance() {
+      const interval = config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
+      maintenance ??= startMaintenance([
+        {
+          name: "partitions and retention",
+          everyMs: HOUR_MS,
+          run: async () => {
+            await store.partitions.ensureAhead(now(), config.AUDIT_PARTITIONS_AHEAD);
+            const result = await applyRetention(options.sql, {
+              keys,
+              retentionDays: config.AUDIT_RETENTION_DAYS,
+              sha256: nativeSha256Hex,
+              partitions: store.partitions,
+              newId: newEventId,
+              now,
+            });
+            if (result.dropped.length > 0) {
+              options.logger.info("audit retention dropped expired months", {
+                "audit.cutoff": result.cutoff,
+                "audit.partitions": result.dropped.map((d) => d.partition),
+                "audit.rows": result.dropped.reduce((n, d) => n + d.rows, 0),
+              });
+            }
+          },
+        },
+        {
+          name: "periodic checkpoint",
+          everyMs: interval,
+          run: () => checkpoints.createIfDue(interval * 0.9),
+        },
+      ], options.logger);
+    },
+    async close() {
+      await maintenance?.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The `ChainVerifier` of the service: walks the chain stored in Postgres
+ * against its signed checkpoints, its retention records and its recorded
+ * head. One verification at a time per instance; a second request meanwhile
+ * is refused with `AUDIT_VERIFICATION_BUSY` (503) rather than doubling the
+ * load.
+ * @module
+ */
+import type { ChainVerifier, VerificationReport } from "../../domain/audit/mod.ts";
+import { AppError, isAppError } from "../../domain/errors/mod.ts";
+import type { Metrics } from "../metrics/mod.ts";
+import {
+  firstSeqBeyondHead,
+  readChainChunk,
+  readHead,
+  readRetentionGaps,
+} from "../postgres/audit/audit_repository.ts";
+import type { Queryable } from "../postgres/audit/audit_rows.ts";
+import { readAllCheckpoints } from "../postgres/audit/checkpoint_store.ts";
+import { walkEvents, type WalkRunner } from "./chain_verification.ts";
+import { checkCheckpointSignatures } from "./checkpoint_jws.ts";
+import type { CheckpointKeys } from "./checkpoint_keys.ts";
+
+/** Options of {@linkcode verifyStoredChain}. */
+export interface StoredChainOptions {
+  readonly runner: WalkRunner;
+  readonly publicJwks: CheckpointKeys["publicJwks"];
+  readonly chunkRows: number;
+}
+
+/** Verifies the whole stored chain once. */
+export async function verifyStoredChain(
+  sql: Queryable,
+  options: StoredChainOptions,
+): Promise<VerificationReport> {
+  const started = performance.now();
+  // Checkpoints before the head: every checkpoint read then is at or below it.
+  const checkpoints = await readAllCheckpoints(sql);
+  const head = await readHead(sql);
+  const gaps = await readRetentionGaps(sql);
+  const claims = await checkCheckpointSignatures(checkpoints, options.publicJwks);
+
+  async function* chunks() {
+    let afterSeq = 0;
+    for (;;) {
+      const events = await readChainChunk(sql, {
+        afterSeq,
+        maxSeq: head.seq,
+        limit: options.chunkRows,
+      });
+      if (events.length === 0) return;
+      yield events;
+      afterSeq = events[events.length - 1]!.seq;
+    }
+  }
+
+  const report = await walkEvents(chunks(), {
+    runner: options.runner,
+    claims,
+    gaps,
+    head,
+    firstSeqBeyondHead: () => firstSeqBeyondHead(sql),
+  });
+  const durationMs = performance.now() - started;
+  return {
+    ...report,
+    head,
+    duration_ms: Math.round(durationMs),
+    events_per_second: Math.round(report.events_checked / Math.max(durationMs / 1000, 1e-3)),
+  };
+}
+
+/** The verifier port over {@linkcode verifyStoredChain}, with metrics and a one-at-a-time guard. */
+export function createStoredChainVerifier(
+  sql: Queryable,
+  options: StoredChainOptions & { readonly metrics?: Metrics },
+): ChainVerifier {
+  let running = false;
+  return {
+    async verify() {
+      if (running) {
+        throw new AppError("AUDIT_VERIFICATION_BUSY", { extensions: { retry_after_seconds: 5 } });
+      }
+      running = true;
+      try {
+        const report = await verifyStoredChain(sql, options);
+        options.metrics?.auditVerificationsTotal.inc({ result: report.ok ? "ok" : "broken" });
+        options.metrics?.auditVerificationDuration.observe(report.duration_ms / 1000);
+        return report;
+      } catch (error) {
+        options.metrics?.auditVerificationsTotal.inc({ result: "error" });
+        throw isAppError(error) ? error : new AppError("AUDIT_STORE_UNAVAILABLE", { cause: error });
+      } finally {
+        running = false;
+      }
+    },
+  };
+}

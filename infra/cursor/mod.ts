@@ -1,0 +1,2 @@
+export { createHmacCursorCodec, type HmacCursorCodecOptions } from "./hmac_cursor_codec.ts";
+export { resolveCursorSigningKey } from "./signing_key.ts";

@@ -1,0 +1,94 @@
+import type { Config } from "../config/mod.ts";
+import {
+  type CursorCodec,
+  type LogEvent,
+  type LogStore,
+  type SearchHistoryRepository,
+  type SearchLimits,
+} from "../../domain/logs/mod.ts";
+import { createHmacCursorCodec, resolveCursorSigningKey } from "../cursor/mod.ts";
+import type { Logger } from "../logging/mod.ts";
+import { createPostgresLogStore } from "../postgres/logs/mod.ts";
+import type { Sql } from "../postgres/mod.ts";
+import { createSearchHistoryRepository } from "../postgres/search_history_repository.ts";
+import type { SearchClient } from "../search/mod.ts";
+import { createElasticsearchLogStore, createOpenSearchLogStore } from "../search/logs/mod.ts";
+
+/** The log store, cursors, history and limits, as the log and search routes take them. */
+export interface LogFeatures {
+  readonly store: LogStore;
+  readonly cursors: CursorCodec;
+  readonly history: SearchHistoryRepository;
+  readonly maskEvent: (event: LogEvent) => LogEvent;
+  readonly limits: SearchLimits;
+  readonly ingestMaxEvents: number;
+  readonly ingestMaxBytes: number;
+  readonly tailPollMs: number;
+  readonly newId: () => string;
+  readonly onBackgroundError: (error: unknown) => void;
+}
+
+/**
+ * Builds the log features from configuration: the search engine's store when
+ * one is configured, else the Postgres store on the same database (SPEC S4).
+ * `maskEvent` is the masking seam: pass the masker's `maskLogEvent`.
+ */
+export async function buildLogFeatures(
+  config: Config,
+  adapters: { readonly sql: Sql; readonly search?: SearchClient },
+  options: { logger: Logger; maskEvent?: (event: LogEvent) => LogEvent },
+): Promise<LogFeatures> {
+  const { logger } = options;
+  const store = adapters.search
+    ? engineStore(config, adapters.search, logger)
+    : createPostgresLogStore(adapters.sql, {
+      ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
+    });
+  const key = await resolveCursorSigningKey({
+    ...(config.CURSOR_SIGNING_KEY ? { configured: config.CURSOR_SIGNING_KEY } : {}),
+    dataDir: config.DATA_DIR,
+    production: config.APP_ENV === "production",
+  });
+  logger.info("log store ready", {
+    "log_store.engine": store.engine,
+    "log_store.namespace": config.LOG_NAMESPACE,
+  });
+  return {
+    store,
+    cursors: await createHmacCursorCodec({ key, ttlSeconds: config.LOG_CURSOR_TTL_SECONDS }),
+    history: createSearchHistoryRepository(adapters.sql),
+    maskEvent: options.maskEvent ?? ((event) => event),
+    limits: searchLimits(config),
+    ingestMaxEvents: config.LOG_INGEST_MAX_EVENTS,
+    ingestMaxBytes: config.LOG_INGEST_MAX_BYTES,
+    tailPollMs: config.LOG_TAIL_POLL_MS,
+    newId: () => crypto.randomUUID(),
+    onBackgroundError: (error) =>
+      logger.warn("search history not recorded", {
+        error: error instanceof Error ? error : new Error(String(error)),
+      }),
+  };
+}
+
+/** The search bounds of SPEC S8 from configuration. */
+export function searchLimits(config: Config): SearchLimits {
+  return {
+    defaultPageSize: config.LOG_SEARCH_DEFAULT_PAGE_SIZE,
+    maxPageSize: config.LOG_SEARCH_MAX_PAGE_SIZE,
+    defaultRangeMs: config.LOG_SEARCH_DEFAULT_RANGE_MINUTES * 60_000,
+    maxRangeMs: config.LOG_SEARCH_MAX_RANGE_DAYS * 86_400_000,
+    totalBound: config.LOG_SEARCH_TOTAL_BOUND,
+  };
+}
+
+function engineStore(config: Config, search: SearchClient, logger: Logger): LogStore {
+  const options = {
+    namespace: config.LOG_NAMESPACE,
+    snapshotKeepAlive: `${config.LOG_CURSOR_TTL_SECONDS}s`,
+    ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
+    onWarning: (message: string, fields?: Record<string, unknown>) => logger.warn(message, fields),
+  };
+  return search.engine === "elasticsearch"
+    ? createElasticsearchLogStore(search.client, options)
+    : createOpenSearchLogStore(search.client, options);
+}

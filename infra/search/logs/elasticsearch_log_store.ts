@@ -1,0 +1,86 @@
+import { type Client, errors, type estypes } from "@elastic/elasticsearch";
+import type { LogStore } from "../../../domain/logs/mod.ts";
+import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_store.ts";
+import type { BulkDrop, EngineErrorKind, EngineOps, RawSearchResponse } from "./engine_ops.ts";
+
+/**
+ * The log store on Elasticsearch 8.x (`@elastic/elasticsearch`), the primary
+ * production engine. Only the client calls live here: `_pit` for points in
+ * time and the client's own error classes.
+ */
+export function createElasticsearchLogStore(
+  client: Client,
+  options: EngineLogStoreOptions,
+): LogStore {
+  return createEngineLogStore(elasticsearchOps(client), options);
+}
+
+/** The Elasticsearch side of the engine operations. */
+export function elasticsearchOps(client: Client): EngineOps {
+  return {
+    engine: "elasticsearch",
+    pitTiebreaker: true,
+
+    async search(index, body) {
+      // The shared DSL, checked against the client's own request type.
+      const request: estypes.SearchRequest = index === undefined
+        ? { ...body }
+        : { index, ignore_unavailable: true, allow_no_indices: true, ...body };
+      return await client.search(request) as unknown as RawSearchResponse;
+    },
+
+    async bulkCreate(documents) {
+      const drops: BulkDrop[] = [];
+      await client.helpers.bulk({
+        datasource: [...documents],
+        onDocument: (doc) => [{ create: { _index: doc.index, _id: doc.id } }, doc.document],
+        onDrop: (drop) =>
+          drops.push({
+            // The helper hands back the sent payload, not the datasource item.
+            eventId: String((drop.operation as { create?: { _id?: string } }).create?._id ?? ""),
+            status: drop.status,
+            reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
+          }),
+        flushBytes: 5 * 1024 * 1024,
+        concurrency: 2,
+        retries: 2,
+        wait: 200,
+      });
+      return drops;
+    },
+
+    async openPointInTime(index, keepAlive) {
+      const response = await client.openPointInTime({
+        index,
+        keep_alive: keepAlive,
+        ignore_unavailable: true,
+      });
+      return response.id;
+    },
+
+    async closePointInTime(id) {
+      await client.closePointInTime({ id });
+    },
+
+    async refresh(index) {
+      await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+    },
+
+    classify(error): EngineErrorKind {
+      if (
+        error instanceof errors.ConnectionError || error instanceof errors.TimeoutError ||
+        error instanceof errors.NoLivingConnectionsError
+      ) return "unavailable";
+      if (error instanceof errors.ResponseError) {
+        const type = (error.body as { error?: { type?: string } } | undefined)?.error?.type ?? "";
+        if (error.statusCode === 404 && type === "search_context_missing_exception") {
+          return "snapshot_gone";
+        }
+        if (error.statusCode === 429 || error.statusCode === 502 || error.statusCode === 503) {
+          return "unavailable";
+        }
+      }
+      return "other";
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * What truly differs between Elasticsearch and OpenSearch for the log store:
+ * the client, point-in-time endpoints, and error types. Everything else —
+ * the query DSL, documents, paging, bulk outcome mapping — is shared.
+ * @module
+ */
+import type { DslErrorGroupsBody, DslSearchBody } from "../../../domain/logs/mod.ts";
+
+/** A hit as both engines return it. */
+export interface RawHit {
+  readonly _id?: string | null;
+  readonly _source?: unknown;
+  readonly sort?: readonly unknown[];
+}
+
+/** The part of a search response the store reads. */
+export interface RawSearchResponse {
+  readonly hits: {
+    readonly total?: { readonly value: number; readonly relation: string } | number;
+    readonly hits: readonly RawHit[];
+  };
+  readonly pit_id?: string;
+  readonly aggregations?: unknown;
+}
+
+/** A search body: at an index expression, or inside a point in time. */
+export type EngineSearchBody =
+  | (DslSearchBody & { readonly pit?: { readonly id: string; readonly keep_alive: string } })
+  | DslErrorGroupsBody;
+
+/** How a bulk-written document ended, as the bulk helpers report drops. */
+export interface BulkDrop {
+  readonly eventId: string;
+  readonly status: number;
+  readonly reason: string;
+}
+
+/** Kinds of engine errors the store reacts to differently. */
+export type EngineErrorKind =
+  | "unavailable"
+  | "snapshot_gone"
+  | "snapshot_unsupported"
+  | "other";
+
+/** One engine's client, seen through the operations the log store needs. */
+export interface EngineOps {
+  readonly engine: "elasticsearch" | "opensearch";
+  /**
+   * Elasticsearch appends an implicit `_shard_doc` tie-breaker to the sort
+   * of point-in-time searches; OpenSearch does not.
+   */
+  readonly pitTiebreaker: boolean;
+  search(index: string | undefined, body: EngineSearchBody): Promise<RawSearchResponse>;
+  /** Writes `create` operations with the client's bulk helper; returns the dropped ones. */
+  bulkCreate(documents: readonly BulkDocument[]): Promise<BulkDrop[]>;
+  openPointInTime(index: string, keepAlive: string): Promise<string>;
+  closePointInTime(id: string): Promise<void>;
+  refresh(index: string): Promise<void>;
+  classify(error: unknown): EngineErrorKind;
+}
+
+/** One document to create, with where it goes. */
+export interface BulkDocument {
+  readonly index: string;
+  readonly id: string;
+  readonly document: Record<string, unknown>;
+}

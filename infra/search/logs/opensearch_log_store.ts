@@ -1,0 +1,91 @@
+import { type Client, errors } from "@opensearch-project/opensearch";
+import type { Search_RequestBody } from "@opensearch-project/opensearch/api/_core/search.js";
+import type { LogStore } from "../../../domain/logs/mod.ts";
+import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_store.ts";
+import type { BulkDrop, EngineErrorKind, EngineOps, RawSearchResponse } from "./engine_ops.ts";
+
+/**
+ * The log store on OpenSearch 2.x/3.x (`@opensearch-project/opensearch`).
+ * Only the client calls live here: `_search/point_in_time` for points in
+ * time (2.4+) and the client's own error classes.
+ */
+export function createOpenSearchLogStore(client: Client, options: EngineLogStoreOptions): LogStore {
+  return createEngineLogStore(openSearchOps(client), options);
+}
+
+/** The OpenSearch side of the engine operations. */
+export function openSearchOps(client: Client): EngineOps {
+  return {
+    engine: "opensearch",
+    pitTiebreaker: false,
+
+    async search(index, body) {
+      // The shared DSL, checked against the client's own request type.
+      const typed: Search_RequestBody = { ...body };
+      const { body: response } = index === undefined
+        ? await client.search({ body: typed })
+        : await client.search({
+          index,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          body: typed,
+        });
+      return response as unknown as RawSearchResponse;
+    },
+
+    async bulkCreate(documents) {
+      const drops: BulkDrop[] = [];
+      await client.helpers.bulk({
+        datasource: [...documents],
+        onDocument: (doc) => [{ create: { _index: doc.index, _id: doc.id } }, doc.document],
+        onDrop: (drop) =>
+          drops.push({
+            // The helper hands back the sent payload, not the datasource item.
+            eventId: String((drop.operation as { create?: { _id?: string } }).create?._id ?? ""),
+            status: drop.status,
+            reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
+          }),
+        flushBytes: 5 * 1024 * 1024,
+        concurrency: 2,
+        retries: 2,
+        wait: 200,
+      });
+      return drops;
+    },
+
+    async openPointInTime(index, keepAlive) {
+      const { body } = await client.createPit({
+        index: index.split(","),
+        keep_alive: keepAlive,
+        allow_partial_pit_creation: false,
+        ignore_unavailable: true,
+      });
+      return body.pit_id;
+    },
+
+    async closePointInTime(id) {
+      await client.deletePit({ body: { pit_id: [id] } });
+    },
+
+    async refresh(index) {
+      await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+    },
+
+    classify(error): EngineErrorKind {
+      if (
+        error instanceof errors.ConnectionError || error instanceof errors.TimeoutError ||
+        error instanceof errors.NoLivingConnectionsError
+      ) return "unavailable";
+      if (error instanceof errors.ResponseError) {
+        const status = error.meta.statusCode ?? 0;
+        const type = (error.meta.body as { error?: { type?: string } } | undefined)?.error?.type ??
+          "";
+        if (status === 404 && /search_context_missing|point_in_time/i.test(type)) {
+          return "snapshot_gone";
+        }
+        if (status === 429 || status === 502 || status === 503) return "unavailable";
+      }
+      return "other";
+    },
+  };
+}

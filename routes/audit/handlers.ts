@@ -1,0 +1,175 @@
+import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  appendAuditEvents,
+  type AppendItem,
+  type AuditCaller,
+  type AuditDeps,
+  type AuditEvent,
+  type AuditEventInput,
+  createCheckpointNow,
+  getCheckpoint,
+  readUserTrail,
+  startAuditExport,
+  verifyAuditChain,
+} from "../../domain/audit/mod.ts";
+import { AppError } from "../../domain/errors/mod.ts";
+import type { AppEnv, AppRouteHandler } from "../app/env.ts";
+import { toProblem } from "../app/problem.ts";
+import type * as routes from "./routes.ts";
+import { AuditEventInputSchema } from "./schemas.ts";
+
+/** Audit handlers: each reads validated input, calls one use case, answers. */
+export function auditHandlers(deps: AuditDeps) {
+  const appendEvents: AppRouteHandler<typeof routes.appendEvents> = async (c) => {
+    const body = c.req.valid("json");
+    const batch = "events" in body && Array.isArray(body.events);
+    const raw: unknown[] = batch ? (body.events as unknown[]) : [body];
+    const items = raw.map((item, index) =>
+      parseItem(item, batch ? `body.events[${index}]` : "body")
+    );
+    const results = await appendAuditEvents(deps, { recordedBy: c.get("principal").id, items });
+    const first = results[0];
+    if (!batch && first?.status === "rejected") throw first.error;
+    const requestId = c.get("requestId");
+    const rejected = results.filter((r) => r.status === "rejected").length;
+    return c.json({
+      accepted: results.length - rejected,
+      rejected,
+      results: results.map((result, index) =>
+        result.status === "rejected"
+          ? { index, status: "rejected" as const, problem: toProblem(result.error, requestId) }
+          : { index, status: result.status, id: result.id, seq: result.seq, hash: result.hash }
+      ),
+    }, rejected > 0 ? 207 : 201);
+  };
+
+  const trail: AppRouteHandler<typeof routes.trail> = async (c) => {
+    const { page_size, cursor, ...filter } = c.req.valid("query");
+    const page = await readUserTrail(deps, {
+      caller: caller(c),
+      userId: c.req.valid("param").user_id,
+      filter,
+      pageSize: page_size,
+      cursor,
+    });
+    return c.json({
+      items: page.items.map(eventBody),
+      next_cursor: page.next_cursor,
+      summary: { total: page.summary.total, by_action_type: { ...page.summary.by_action_type } },
+    }, 200);
+  };
+
+  const exportEvents: AppRouteHandler<typeof routes.exportEvents> = async (c) => {
+    const { format, user_id, ...filter } = c.req.valid("query");
+    const started = await startAuditExport(deps, {
+      caller: caller(c),
+      format,
+      filter: { ...filter, actor_id: user_id },
+    });
+    return c.body(textStream(started.body), 200, {
+      "content-type": started.contentType,
+      "content-disposition": `attachment; filename="${started.filename}"`,
+      "cache-control": "no-store",
+      "x-audit-max-seq": String(started.maxSeq),
+    });
+  };
+
+  const verify: AppRouteHandler<typeof routes.verify> = async (c) => {
+    const report = await verifyAuditChain(deps, caller(c));
+    return c.json({
+      ...report,
+      breaks: [...report.breaks],
+      checkpoints: { ...report.checkpoints },
+    }, 200);
+  };
+
+  const listCheckpoints: AppRouteHandler<typeof routes.listCheckpoints> = async (c) => {
+    const { limit, before_id } = c.req.valid("query");
+    return c.json({ items: await deps.checkpoints.list({ limit, beforeId: before_id }) }, 200);
+  };
+
+  const createCheckpoint: AppRouteHandler<typeof routes.createCheckpoint> = async (c) =>
+    c.json(await createCheckpointNow(deps, caller(c)), 201);
+
+  const getCheckpointById: AppRouteHandler<typeof routes.getCheckpoint> = async (c) =>
+    c.json(await getCheckpoint(deps, c.req.valid("param").id), 200);
+
+  const signingKeys: AppRouteHandler<typeof routes.signingKeys> = (c) =>
+    c.json({ keys: deps.checkpoints.publicKeys().keys.map((k) => ({ ...k })) }, 200);
+
+  return {
+    appendEvents,
+    trail,
+    exportEvents,
+    verify,
+    listCheckpoints,
+    createCheckpoint,
+    getCheckpoint: getCheckpointById,
+    signingKeys,
+  };
+}
+
+function caller(c: Context<AppEnv>): AuditCaller {
+  return {
+    principal: c.get("principal"),
+    requestId: c.get("requestId"),
+    userAgent: c.req.header("user-agent"),
+  };
+}
+
+/** Shape-checks one submitted item; a bad one becomes its own problem, not the request's. */
+function parseItem(item: unknown, path: string): AppendItem {
+  const parsed = AuditEventInputSchema.safeParse(item);
+  if (parsed.success) return { input: parsed.data as AuditEventInput, path };
+  return { error: invalidItem(parsed.error, path) };
+}
+
+function invalidItem(error: z.ZodError, path: string): AppError {
+  const errors = error.issues.flatMap((issue) => {
+    const at = [path, ...issue.path.map(String)].join(".");
+    return issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: `${at}.${key}`, message: "unknown field" }))
+      : [{ path: at, message: issue.message }];
+  });
+  return new AppError("AUDIT_EVENT_INVALID", {
+    detail: errors.map((e) => `${e.path}: ${e.message}`).join("; ").slice(0, 500),
+    errors,
+  });
+}
+
+function eventBody(event: AuditEvent) {
+  return {
+    ...event,
+    actor: { ...event.actor },
+    resource: { ...event.resource },
+    changes: event.changes === null
+      ? null
+      : { before: event.changes.before as unknown, after: event.changes.after as unknown },
+    metadata: event.metadata as Record<string, unknown>,
+  };
+}
+
+/**
+ * The export body as a byte stream pulled by the client: one chunk is read
+ * from the database per pull, so memory stays flat whatever the size, and a
+ * client that goes away stops the reading (and the export is recorded as
+ * aborted).
+ */
+function textStream(body: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await body.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await body.return(undefined);
+    },
+  }, { highWaterMark: 1 });
+}

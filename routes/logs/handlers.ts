@@ -1,0 +1,168 @@
+import { streamSSE } from "hono/streaming";
+import { AppError } from "../../domain/errors/mod.ts";
+import {
+  type CursorCodec,
+  ingestLogs,
+  type LogEvent,
+  type LogSearchPage,
+  type LogStore,
+  parseIngestBody,
+  recentLogs,
+  type SearchHistoryRepository,
+  type SearchLimits,
+  searchLogs,
+  tailLogs,
+} from "../../domain/logs/mod.ts";
+import type { AppRouteHandler } from "../app/env.ts";
+import type * as routes from "./routes.ts";
+
+/** What the log routes need, built by the composition root. */
+export interface LogsDeps {
+  readonly store: LogStore;
+  readonly cursors: CursorCodec;
+  readonly history?: SearchHistoryRepository;
+  /** The masking seam, used at ingest and for every read without clearance. */
+  readonly maskEvent: (event: LogEvent) => LogEvent;
+  readonly limits: SearchLimits;
+  readonly ingestMaxEvents: number;
+  readonly tailPollMs: number;
+  readonly newId: () => string;
+  readonly now?: () => Date;
+  readonly onBackgroundError?: (error: unknown) => void;
+}
+
+const HEARTBEAT_MS = 15_000;
+const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
+
+/** Thin handlers: read validated input, call one use case, answer. */
+export function logsHandlers(deps: LogsDeps) {
+  const search: AppRouteHandler<typeof routes.search> = async (c) => {
+    const { cursor, ...input } = c.req.valid("query");
+    const page = await searchLogs(deps, c.get("principal"), input, {
+      record: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json(toBody(page), 200);
+  };
+
+  const recent: AppRouteHandler<typeof routes.recent> = async (c) => {
+    const { service } = c.req.valid("param");
+    const { limit, level } = c.req.valid("query");
+    const page = await recentLogs(deps, c.get("principal"), service, {
+      ...(limit !== undefined ? { limit } : {}),
+      ...(level ? { level } : {}),
+    });
+    return c.json(toBody(page), 200);
+  };
+
+  const errors: AppRouteHandler<typeof routes.errors> = async (c) => {
+    const { cursor, group_by, groups, ...input } = c.req.valid("query");
+    const page = await searchLogs(deps, c.get("principal"), input, {
+      category: "error",
+      record: true,
+      ...(cursor ? { cursor } : {}),
+      ...(group_by ? { groupByErrorType: groups ?? 20 } : {}),
+    });
+    return c.json(toBody(page), 200);
+  };
+
+  const security: AppRouteHandler<typeof routes.securityLogs> = async (c) => {
+    const { cursor, ...input } = c.req.valid("query");
+    const page = await searchLogs(deps, c.get("principal"), input, {
+      category: "security",
+      record: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json(toBody(page), 200);
+  };
+
+  const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    const format = type === "application/json"
+      ? "json"
+      : NDJSON_TYPES.includes(type)
+      ? "ndjson"
+      : undefined;
+    if (!format) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
+        detail: "send application/json or application/x-ndjson",
+      });
+    }
+    const items = parseIngestBody(await c.req.text(), format, deps.ingestMaxEvents);
+    const report = await ingestLogs(deps, items);
+    return c.json({
+      ...report,
+      items: report.items.map(({ errors, ...item }) => ({
+        ...item,
+        ...(errors ? { errors: errors.map((e) => ({ ...e })) } : {}),
+      })),
+      errors: report.rejected + report.failed > 0,
+    }, 200);
+  };
+
+  const tail: AppRouteHandler<typeof routes.tail> = (c) => {
+    const input = c.req.valid("query");
+    const lastEventId = c.req.valid("header")["last-event-id"];
+    const abort = new AbortController();
+    // Validation and access checks throw here, before the stream starts.
+    const batches = tailLogs(
+      { ...deps, pollMs: deps.tailPollMs, sleep },
+      c.get("principal"),
+      input,
+      {
+        ...(lastEventId ? { lastEventId } : {}),
+        signal: abort.signal,
+      },
+    );
+    c.header("cache-control", "no-store");
+    c.header("x-accel-buffering", "no");
+    return streamSSE(c, async (stream) => {
+      stream.onAbort(() => abort.abort());
+      await stream.writeSSE({ event: "ready", data: "{}", retry: 2000 });
+      // A comment now and then keeps proxies from closing a quiet stream.
+      const heartbeat = setInterval(() => void stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+      try {
+        for await (const batch of batches) {
+          for (const item of batch) {
+            await stream.writeSSE({ id: item.id, event: "log", data: JSON.stringify(item.event) });
+          }
+        }
+      } finally {
+        clearInterval(heartbeat);
+      }
+    }, async (error, stream) => {
+      c.get("logger").error("live tail failed", { error });
+      await stream.writeSSE({
+        event: "error",
+        data: JSON.stringify({ code: "LOG_STORE_UNAVAILABLE" }),
+      });
+    }) as unknown as ReturnType<AppRouteHandler<typeof routes.tail>>;
+  };
+
+  return { search, recent, errors, security, ingest, tail };
+}
+
+function toBody(page: LogSearchPage) {
+  return {
+    items: [...page.items],
+    total: page.total,
+    next_cursor: page.next_cursor,
+    took_ms: page.took_ms,
+    cache: page.cache,
+    ...(page.groups ? { groups: page.groups.map((g) => ({ ...g })) } : {}),
+  };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
+}

@@ -1,0 +1,183 @@
+import { z } from "@hono/zod-openapi";
+import { EVENT_OUTCOMES, LOG_CATEGORIES, LOG_LEVELS } from "../../domain/logs/mod.ts";
+
+/** A repeatable query parameter (`?service=a&service=b`), always read as a list. */
+function repeatable(name: string, example: string) {
+  return z.union([z.string().max(256), z.array(z.string().max(256)).max(50)])
+    .transform((v) => typeof v === "string" ? [v] : v)
+    .optional()
+    .openapi({
+      param: { name, in: "query", style: "form", explode: true },
+      example: [example],
+    });
+}
+
+const q = z.string().max(1024).optional().openapi({
+  description: 'Safe query syntax: words, "phrases", word*, AND/OR/NOT, -word, ( ), and ' +
+    "field:value on allowlisted fields (service, level, status:>=500, url.path:/api/*, " +
+    "labels.<key>, …). No leading wildcards, regex, fuzzy or scripts.",
+  example: 'timeout AND service:checkout NOT "health check"',
+});
+const instant = (example: string) =>
+  z.string().max(40).optional().openapi({ example, description: "ISO 8601 date-time" });
+
+const searchFields = {
+  q,
+  service: repeatable("service", "checkout"),
+  level: repeatable("level", "error"),
+  from: instant("2026-11-27T10:00:00Z"),
+  to: instant("2026-11-27T10:15:00Z"),
+  trace_id: z.string().max(128).optional().openapi({ example: "4bf92f3577b34da6a3ce929d0e0e4736" }),
+  user_id: z.string().max(128).optional().openapi({ example: "u-1024" }),
+  sort: z.enum(["newest", "oldest"]).optional().openapi({ example: "newest" }),
+  page_size: z.coerce.number().int().optional().openapi({
+    example: 50,
+    description: "Events per page (bounded by the server)",
+  }),
+  cursor: z.string().max(8192).optional().openapi({
+    description: "next_cursor of the previous page; only valid for the same caller and search",
+  }),
+};
+
+export const LogSearchQuerySchema = z.object({
+  ...searchFields,
+  category: z.enum(LOG_CATEGORIES).optional().openapi({ example: "app" }),
+}).strict();
+
+export const ErrorLogsQuerySchema = z.object({
+  ...searchFields,
+  group_by: z.enum(["error.type"]).optional().openapi({
+    description: "Adds the most frequent error types with their counts (first page)",
+  }),
+  groups: z.coerce.number().int().min(1).max(100).optional().openapi({ example: 20 }),
+}).strict();
+
+export const SecurityLogsQuerySchema = z.object(searchFields).strict();
+
+export const RecentParamsSchema = z.object({
+  service: z.string().max(256).openapi({
+    param: { name: "service", in: "path" },
+    example: "checkout",
+  }),
+});
+
+export const RecentQuerySchema = z.object({
+  limit: z.coerce.number().int().optional().openapi({ example: 50 }),
+  level: repeatable("level", "warn"),
+}).strict();
+
+export const TailQuerySchema = z.object({
+  q,
+  service: repeatable("service", "checkout"),
+  level: repeatable("level", "error"),
+  category: z.enum(LOG_CATEGORIES).optional(),
+}).strict();
+
+export const TailHeadersSchema = z.object({
+  "last-event-id": z.string().max(200).optional().openapi({
+    description: "Resume after this event (sent automatically by EventSource on reconnect)",
+  }),
+});
+
+export const LogEventSchema = z.object({
+  "event.id": z.string(),
+  "@timestamp": z.string(),
+  "event.ingested": z.string(),
+  message: z.string(),
+  "log.level": z.enum(LOG_LEVELS),
+  "service.name": z.string(),
+  "service.environment": z.string().optional(),
+  "event.category": z.enum(LOG_CATEGORIES),
+  "event.action": z.string().optional(),
+  "event.outcome": z.enum(EVENT_OUTCOMES).optional(),
+  "trace.id": z.string().optional(),
+  "span.id": z.string().optional(),
+  "user.id": z.string().optional(),
+  "source.ip": z.string().optional(),
+  "user_agent.original": z.string().optional(),
+  "http.request.method": z.string().optional(),
+  "url.path": z.string().optional(),
+  "http.response.status_code": z.number().int().optional(),
+  "error.type": z.string().optional(),
+  "error.message": z.string().optional(),
+  "error.stack_trace": z.string().optional(),
+  "host.name": z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+}).openapi("LogEvent", {
+  example: {
+    "event.id": "0190a6f4-8c2e-7a55-9b1e-2f0c9d1e4a77",
+    "@timestamp": "2026-11-27T10:04:12.345Z",
+    "event.ingested": "2026-11-27T10:04:12.410Z",
+    message: "Payment gateway timeout",
+    "log.level": "error",
+    "service.name": "payments",
+    "event.category": "error",
+    "error.type": "TimeoutError",
+    "error.message": "connection timeout after 30s",
+    "trace.id": "4bf92f3577b34da6a3ce929d0e0e4736",
+  },
+});
+
+const TotalSchema = z.object({
+  value: z.number().int(),
+  relation: z.enum(["eq", "gte"]).openapi({ description: "`gte`: at least this many" }),
+}).openapi("HitTotal");
+
+export const LogSearchPageSchema = z.object({
+  items: z.array(LogEventSchema),
+  total: TotalSchema,
+  next_cursor: z.string().nullable(),
+  took_ms: z.number(),
+  cache: z.enum(["hit", "miss", "stale"]),
+  groups: z.array(z.object({ type: z.string(), count: z.number().int() })).optional(),
+}).openapi("LogSearchPage");
+
+export const IngestReportSchema = z.object({
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  failed: z.number().int(),
+  errors: z.boolean().openapi({ description: "True when any item was rejected or failed" }),
+  took_ms: z.number(),
+  items: z.array(z.object({
+    index: z.number().int(),
+    id: z.string().optional(),
+    status: z.enum(["created", "duplicate", "rejected", "failed"]),
+    category: z.enum(LOG_CATEGORIES).optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    reason: z.string().optional(),
+  })),
+}).openapi("IngestReport");
+
+/**
+ * The event a client sends, for the documentation. Items are validated one
+ * by one by the ingest use case (a bad item fails alone), so this schema
+ * documents the body but does not gate it.
+ */
+export const LogEventInputDoc = z.object({
+  "event.id": z.string().optional().openapi({
+    description: "Idempotency key; generated if absent",
+  }),
+  "@timestamp": z.string().optional().openapi({
+    description: "ISO 8601 or epoch ms; now if absent",
+  }),
+  message: z.string(),
+  "log.level": z.enum(LOG_LEVELS).optional(),
+  "service.name": z.string(),
+  "event.category": z.enum(LOG_CATEGORIES).optional().openapi({
+    description: "Defaults to error for error/fatal levels, app otherwise",
+  }),
+}).catchall(z.unknown()).openapi({
+  description: 'ECS fields, dotted (`"log.level"`) or nested (`{"log":{"level"}}`); ' +
+    "unknown fields are kept under `attributes`.",
+  example: {
+    "@timestamp": "2026-11-27T10:04:12.345Z",
+    "service.name": "checkout",
+    "log.level": "info",
+    message: "Order 1001 created",
+  },
+});
+
+/** Routes without query parameters still refuse unknown ones. */
+export const NoQuerySchema = z.object({}).strict();

@@ -1,0 +1,57 @@
+/**
+ * Prepares the search engine for the log store (idempotent; run it again
+ * after upgrades):
+ *
+ *   deno task setup-es
+ *
+ * Detects Elasticsearch or OpenSearch and what it supports, then installs
+ * lifecycle policies (ILM, or ISM where the index-management plugin is
+ * present), the component and index templates of the application, error,
+ * security and audit-mirror data streams, and the data streams of
+ * LOG_NAMESPACE. Whatever the cluster lacks is reported as skipped.
+ *
+ * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
+ */
+import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
+import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  Deno.exit(78);
+}
+if (!config.ELASTICSEARCH_URL) {
+  console.log(
+    "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
+  );
+  Deno.exit(0);
+}
+
+const search = createSearchClient(config.SEARCH_ENGINE, {
+  url: config.ELASTICSEARCH_URL,
+  timeoutMs: Math.max(config.ELASTICSEARCH_TIMEOUT_MS, 30_000),
+  ...(config.ELASTICSEARCH_USERNAME ? { username: config.ELASTICSEARCH_USERNAME } : {}),
+  ...(config.ELASTICSEARCH_PASSWORD ? { password: config.ELASTICSEARCH_PASSWORD } : {}),
+  ...(config.ELASTICSEARCH_API_KEY ? { apiKey: config.ELASTICSEARCH_API_KEY } : {}),
+});
+const started = performance.now();
+console.log(`setup-es: ${new URL(config.ELASTICSEARCH_URL).host} with the ${search.engine} client`);
+try {
+  const report = await setupSearchEngine(engineHttp(search), {
+    namespace: config.LOG_NAMESPACE,
+    onProgress: (line) => console.log(line),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `done in ${seconds}s: ${report.applied.length} applied` +
+      (report.skipped.length ? `, skipped: ${report.skipped.join("; ")}` : ""),
+  );
+} catch (error) {
+  console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
+  Deno.exitCode = 1;
+} finally {
+  await closeSearchClient(search);
+}

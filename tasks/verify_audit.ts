@@ -1,0 +1,187 @@
+/**
+ * Verifies the audit chain offline: walks every event, checks every hash and
+ * link, the signed checkpoints and the retention records, and names the first
+ * broken seq with the kind of break.
+ *
+ *   deno task verify-audit                       the database (DATABASE_URL, or DATA_DIR)
+ *   deno task verify-audit --file export.ndjson  an export file (CSV or NDJSON)
+ *
+ * Options:
+ *   --database-url URL   instead of DATABASE_URL
+ *   --file PATH          verify this export; checkpoints and retention records still
+ *                        come from the database unless --no-database
+ *   --format csv|ndjson  format of --file when its name does not say
+ *   --partial            the export was filtered: missing seqs are expected
+ *   --jwks PATH          trusted public keys (the JSON of GET /api/v1/audit/signing-keys);
+ *                        default: the configured or development signing key
+ *   --checkpoints PATH   checkpoints (the JSON of GET /api/v1/audit/checkpoints)
+ *   --no-database        do not open a database (file mode only)
+ *   --json               print the full report as JSON
+ *
+ * Exit status: 0 intact, 1 broken, 2 bad usage or an error.
+ */
+import { parseArgs } from "node:util";
+import type { Checkpoint, ExportFormat, RetentionGap, WalkReport } from "../domain/audit/mod.ts";
+import { poolWalkRunner } from "../infra/audit/chain_verification.ts";
+import { checkCheckpointSignatures, type StoredCheckpoint } from "../infra/audit/checkpoint_jws.ts";
+import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
+import { formatOfFile, verifyExportFile } from "../infra/audit/export_file_verification.ts";
+import { verifyStoredChain } from "../infra/audit/stored_chain_verifier.ts";
+import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
+import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
+import {
+  createSql,
+  type EmbeddedPostgres,
+  type Sql,
+  startEmbeddedPostgres,
+} from "../infra/postgres/mod.ts";
+import { createWorkerPool } from "../workers/pool.ts";
+
+function fail(message: string): never {
+  console.error(message);
+  Deno.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    args: Deno.args,
+    options: {
+      "database-url": { type: "string" },
+      file: { type: "string" },
+      format: { type: "string" },
+      partial: { type: "boolean", default: false },
+      jwks: { type: "string" },
+      checkpoints: { type: "string" },
+      "no-database": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  }).values;
+} catch (error) {
+  fail(`${(error as Error).message}\nsee the top of tasks/verify_audit.ts for usage`);
+}
+if (args["no-database"] && !args.file) fail("--no-database needs --file");
+const formatName = args.file ? (args.format ?? formatOfFile(args.file)) : undefined;
+if (args.file && formatName !== "csv" && formatName !== "ndjson") {
+  fail("--format must be csv or ndjson");
+}
+const format = formatName as ExportFormat | undefined;
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+
+const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path)) as unknown;
+const publicJwks = args.jwks
+  ? ((await readJson(args.jwks)) as { keys: never[] }).keys
+  : (await loadCheckpointKeys({
+    signingKey: config.AUDIT_SIGNING_KEY,
+    previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
+    dataDir: config.DATA_DIR,
+    production: false,
+  })).publicJwks;
+
+let embedded: EmbeddedPostgres | undefined;
+let sql: Sql | undefined;
+if (!args["no-database"]) {
+  const url = args["database-url"] ?? config.DATABASE_URL;
+  if (url) {
+    sql = createSql({ kind: "url", url, poolMax: 1 });
+    console.error(`database: ${new URL(url).host}`);
+  } else {
+    console.error(`database: embedded (${config.DATA_DIR})`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR }).catch((error) =>
+      fail(error instanceof Error ? error.message : String(error))
+    );
+    sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
+  }
+}
+
+if (sql) {
+  const [found] = await sql<
+    { table: string | null }[]
+  >`select to_regclass('audit_log')::text as table`;
+  if (!found?.table) {
+    await sql.end({ timeout: 5 });
+    await embedded?.stop();
+    fail("no audit trail in this database: apply the migrations first (`deno task migrate up`)");
+  }
+}
+
+const pool = createWorkerPool({ size: 1, taskTimeoutMs: 300_000, maxQueue: 4 });
+const runner = poolWalkRunner(pool);
+let report: WalkReport & { source: string };
+try {
+  if (args.file && format) {
+    const stored: StoredCheckpoint[] = args.checkpoints
+      ? toStored(await readJson(args.checkpoints))
+      : sql
+      ? await readAllCheckpoints(sql)
+      : [];
+    const gaps: RetentionGap[] = sql ? await readRetentionGaps(sql) : [];
+    const started = performance.now();
+    const walked = await verifyExportFile(args.file, {
+      format,
+      runner,
+      claims: await checkCheckpointSignatures(stored, publicJwks),
+      gaps,
+      partial: args.partial,
+    });
+    report = { ...walked, source: args.file };
+    console.error(
+      `walked ${walked.events_checked} events in ${Math.round(performance.now() - started)} ms`,
+    );
+  } else {
+    const walked = await verifyStoredChain(sql!, {
+      runner,
+      publicJwks,
+      chunkRows: config.AUDIT_READ_CHUNK_ROWS,
+    });
+    report = { ...walked, source: "database" };
+    console.error(`walked ${walked.events_checked} events in ${walked.duration_ms} ms`);
+  }
+} catch (error) {
+  console.error(`verification failed to run: ${error instanceof Error ? error.message : error}`);
+  await shutdown();
+  Deno.exit(2);
+}
+await shutdown();
+
+if (args.json) {
+  console.log(JSON.stringify(report, null, 2));
+} else if (report.ok) {
+  console.log(
+    `INTACT  ${report.events_checked} events up to seq ${report.last_seq}; ` +
+      `checkpoints ${report.checkpoints.matched}/${report.checkpoints.checked} matched` +
+      (report.retention_gaps_crossed ? `; ${report.retention_gaps_crossed} retention gap(s)` : ""),
+  );
+} else {
+  const first = report.first_break!;
+  console.log(`BROKEN  first break at seq ${first.seq}: ${first.kind} (${first.detail})`);
+  for (const more of report.breaks.slice(1, 10)) {
+    console.log(`        seq ${more.seq}: ${more.kind} (${more.detail})`);
+  }
+  if (report.break_count > 10) console.log(`        … ${report.break_count - 10} more`);
+}
+Deno.exit(report.ok ? 0 : 1);
+
+async function shutdown(): Promise<void> {
+  await pool.shutdown({ graceMs: 0 });
+  await sql?.end({ timeout: 5 });
+  await embedded?.stop();
+}
+
+function toStored(json: unknown): StoredCheckpoint[] {
+  const items = Array.isArray(json) ? json : (json as { items?: unknown }).items;
+  if (!Array.isArray(items)) fail("--checkpoints: expected a JSON array or { items: [...] }");
+  return (items as Checkpoint[]).map((c) => ({
+    id: c.id,
+    head_seq: c.head_seq,
+    head_hash: c.head_hash,
+    jws: c.jws,
+  }));
+}
