@@ -6,13 +6,12 @@ import { type AuditRuntime, buildAuditRuntime } from "./infra/audit/audit_runtim
 import { authFromConfig } from "./infra/auth/mod.ts";
 import { cachedVerifier } from "./infra/auth/cached_verifier.ts";
 import { type Config, ConfigError, loadConfig } from "./infra/config/mod.ts";
-import type { LogEvent } from "./domain/logs/mod.ts";
-import { createMasker } from "./domain/masking/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
-import { createMetrics } from "./infra/metrics/mod.ts";
+import { createMetrics, registerWorkerPoolMetrics } from "./infra/metrics/mod.ts";
 import { migrateUp } from "./infra/postgres/mod.ts";
 import { type Adapters, buildAdapters } from "./infra/runtime/adapters.ts";
 import { buildLogFeatures } from "./infra/runtime/log_features.ts";
+import { buildMasking } from "./infra/runtime/masking.ts";
 import { SERVICE_VERSION } from "./infra/runtime/version.ts";
 import { createApp } from "./routes/app/create_app.ts";
 import { createStartupGate } from "./routes/app/startup_gate.ts";
@@ -48,18 +47,27 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
     const auth = await authFromConfig(config);
     workers = createWorkerPool({
-      size: defaultPoolSize(),
-      taskTimeoutMs: 120_000,
-      maxQueue: 256,
+      size: config.WORKER_POOL_SIZE ?? defaultPoolSize(),
+      taskTimeoutMs: config.WORKER_TASK_TIMEOUT_MS,
+      maxQueue: config.WORKER_QUEUE_MAX,
       logger,
     });
-    audit = await buildAuditRuntime(config, { sql: adapters.sql, pool: workers, metrics, logger });
+    const pool = workers;
+    registerWorkerPoolMetrics(metrics.registry, () => pool.stats());
+    const masking = buildMasking(config, workers);
+    audit = await buildAuditRuntime(config, {
+      sql: adapters.sql,
+      pool: workers,
+      metrics,
+      logger,
+      maskAuditPayload: masking.maskAuditPayload,
+    });
     const auditTrail = audit;
     auditTrail.startMaintenance();
-    const masker = createMasker();
     const logs = await buildLogFeatures(config, adapters, {
       logger,
-      maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
+      maskEvent: masking.maskEvent,
+      maskEvents: masking.maskEvents,
     });
     let accepting = true;
     const app = createApp({
@@ -106,7 +114,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     });
 
     const ready = adapters;
-    const pool = workers;
     return {
       url,
       mode: ready.mode,

@@ -9,6 +9,11 @@ export interface IngestLogsDeps {
   readonly store: LogStore;
   /** The masking seam: sensitive data never reaches the store (SPEC S9). */
   readonly maskEvent: (event: LogEvent) => LogEvent;
+  /**
+   * Masks a whole chunk at once when given: large chunks can then be masked
+   * off the request thread (the worker pool) instead of event by event.
+   */
+  readonly maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
   readonly now?: () => Date;
   readonly newId: () => string;
 }
@@ -39,14 +44,14 @@ const WRITE_CHUNK = 500;
 type Pending = { readonly index: number; readonly event: LogEvent };
 
 /** Validates, de-duplicates and masks one chunk; refusals go straight to `results`. */
-function prepareChunk(
+async function prepareChunk(
   deps: IngestLogsDeps,
   items: readonly IngestItem[],
   start: number,
   now: Date,
   seen: Set<string>,
   results: IngestItemResult[],
-): Pending[] {
+): Promise<Pending[]> {
   const pending: Pending[] = [];
   const end = Math.min(items.length, start + WRITE_CHUNK);
   for (let index = start; index < end; index++) {
@@ -66,9 +71,16 @@ function prepareChunk(
       continue;
     }
     seen.add(id);
-    pending.push({ index, event: masked(deps, parsed.event) });
+    pending.push({ index, event: parsed.event });
   }
-  return pending;
+  const originals = pending.map((p) => p.event);
+  const maskedEvents = deps.maskEvents
+    ? await deps.maskEvents(originals)
+    : originals.map((event) => deps.maskEvent(event));
+  return pending.map((p, i) => ({
+    index: p.index,
+    event: keepIdentity(maskedEvents[i]!, p.event),
+  }));
 }
 
 /**
@@ -76,9 +88,9 @@ function prepareChunk(
  * validated: a masking rule that happened to match an id or a timestamp must
  * not break idempotency, ordering or routing.
  */
-function masked(deps: IngestLogsDeps, event: LogEvent): LogEvent {
+function keepIdentity(masked: LogEvent, event: LogEvent): LogEvent {
   return {
-    ...deps.maskEvent(event),
+    ...masked,
     "event.id": event["event.id"],
     "@timestamp": event["@timestamp"],
     "event.ingested": event["event.ingested"],
@@ -126,7 +138,7 @@ export async function ingestLogs(
   // Chunks are prepared while the previous chunk is being written, so
   // validation and masking overlap the store's own work.
   for (let start = 0; start < items.length; start += WRITE_CHUNK) {
-    const chunk = prepareChunk(deps, items, start, now, seen, results);
+    const chunk = await prepareChunk(deps, items, start, now, seen, results);
     await writing;
     if (chunk.length > 0) {
       written += chunk.length;

@@ -20,6 +20,7 @@ export interface LogFeatures {
   readonly cursors: CursorCodec;
   readonly history: SearchHistoryRepository;
   readonly maskEvent: (event: LogEvent) => LogEvent;
+  readonly maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
   readonly limits: SearchLimits;
   readonly ingestMaxEvents: number;
   readonly ingestMaxBytes: number;
@@ -36,7 +37,11 @@ export interface LogFeatures {
 export async function buildLogFeatures(
   config: Config,
   adapters: { readonly sql: Sql; readonly search?: SearchClient },
-  options: { logger: Logger; maskEvent?: (event: LogEvent) => LogEvent },
+  options: {
+    logger: Logger;
+    maskEvent?: (event: LogEvent) => LogEvent;
+    maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
+  },
 ): Promise<LogFeatures> {
   const { logger } = options;
   const store = adapters.search
@@ -58,6 +63,7 @@ export async function buildLogFeatures(
     cursors: await createHmacCursorCodec({ key, ttlSeconds: config.LOG_CURSOR_TTL_SECONDS }),
     history: createSearchHistoryRepository(adapters.sql),
     maskEvent: options.maskEvent ?? ((event) => event),
+    ...(options.maskEvents ? { maskEvents: options.maskEvents } : {}),
     limits: searchLimits(config),
     ingestMaxEvents: config.LOG_INGEST_MAX_EVENTS,
     ingestMaxBytes: config.LOG_INGEST_MAX_BYTES,

@@ -23,6 +23,8 @@ export interface LogsDeps {
   readonly history?: SearchHistoryRepository;
   /** The masking seam, used at ingest and for every read without clearance. */
   readonly maskEvent: (event: LogEvent) => LogEvent;
+  /** Chunk masking at ingest (large chunks go to the worker pool). */
+  readonly maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
   readonly limits: SearchLimits;
   readonly ingestMaxEvents: number;
   readonly tailPollMs: number;

@@ -6,7 +6,13 @@ export function servedRoutes(app: { routes: { method: string; path: string }[] }
   return [...new Set(keys)].sort();
 }
 
-/** A concrete path for a template: every `:param` filled with a harmless value. */
-export function concretePath(template: string): string {
-  return template.replaceAll(/:([A-Za-z_]+)(\{[^}]*\})?/g, "example");
+/**
+ * A concrete path for a template: each `:param` filled from `values`, else
+ * with a harmless placeholder.
+ */
+export function concretePath(template: string, values: Record<string, string> = {}): string {
+  return template.replaceAll(
+    /:([A-Za-z_]+)(\{[^}]*\})?/g,
+    (_, name: string) => values[name] ?? "example",
+  );
 }
