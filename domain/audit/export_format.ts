@@ -16,8 +16,11 @@ export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   ndjson: "application/x-ndjson; charset=utf-8",
 };
 
-/** CSV columns, in order; the first record of a CSV export names them. */
-export const CSV_COLUMNS = [
+/**
+ * The flat fields of a stored audit event, in table and export order: the
+ * `audit_log` columns and the CSV header are this one list.
+ */
+export const AUDIT_RECORD_FIELDS = [
   "seq",
   "id",
   "occurred_at",
@@ -41,6 +44,9 @@ export const CSV_COLUMNS = [
   "prev_hash",
   "hash",
 ] as const;
+
+/** CSV columns, in order; the first record of a CSV export names them. */
+export const CSV_COLUMNS = AUDIT_RECORD_FIELDS;
 
 /** Text written before the first event. */
 export function exportPreamble(format: ExportFormat): string {

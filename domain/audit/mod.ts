@@ -41,6 +41,7 @@ export {
 } from "./audit_filter.ts";
 export { createCsvParser, csvRecord, unguardCsvValue } from "./csv.ts";
 export {
+  AUDIT_RECORD_FIELDS,
   createExportReader,
   CSV_COLUMNS,
   EXPORT_CONTENT_TYPES,

@@ -3,7 +3,12 @@
  * `Date` and go out as ISO text with milliseconds, the form that is hashed.
  * @module
  */
-import type { AuditEvent, JsonObject, JsonValue } from "../../../domain/audit/mod.ts";
+import {
+  AUDIT_RECORD_FIELDS,
+  type AuditEvent,
+  type JsonObject,
+  type JsonValue,
+} from "../../../domain/audit/mod.ts";
 import type postgres from "postgres";
 import type { Sql } from "../client.ts";
 
@@ -11,30 +16,7 @@ import type { Sql } from "../client.ts";
 export type Queryable = postgres.ISql | Sql;
 
 /** Columns of `audit_log`, in table order. */
-export const AUDIT_COLUMNS = [
-  "seq",
-  "id",
-  "occurred_at",
-  "recorded_at",
-  "recorded_by",
-  "tenant_id",
-  "actor_id",
-  "actor_type",
-  "actor_ip",
-  "actor_user_agent",
-  "action",
-  "action_type",
-  "resource_type",
-  "resource_id",
-  "outcome",
-  "reason",
-  "request_id",
-  "trace_id",
-  "changes",
-  "metadata",
-  "prev_hash",
-  "hash",
-] as const;
+export const AUDIT_COLUMNS = AUDIT_RECORD_FIELDS;
 
 /** A row as the driver returns it (`int8` arrives as text). */
 export interface AuditRow {
