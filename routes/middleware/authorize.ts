@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { can, type Principal, PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
-import { AppError } from "../../domain/errors/mod.ts";
+import { AppError, isAppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../infra/auth/mod.ts";
 import { runWithLogContext } from "../../infra/logging/mod.ts";
 import type { AppEnv } from "../app/env.ts";
@@ -12,7 +12,12 @@ export interface AccessDenial {
   readonly method: string;
   readonly route: string;
   readonly requestId: string;
-  readonly reason: "missing_permission" | "route_not_in_matrix";
+  /**
+   * `missing_permission`: the role may not call the route at all;
+   * `out_of_scope`: it may, but not for what was asked (another user's trail,
+   * a service or category outside the token's scope).
+   */
+  readonly reason: "missing_permission" | "route_not_in_matrix" | "out_of_scope";
 }
 
 /** Options of {@linkcode authorize}. */
@@ -54,5 +59,15 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
       throw new AppError("FORBIDDEN");
     }
     await runWithLogContext({ userId: principal.id }, () => next());
+    // A use case refusing the request for its scope is a denial too (SPEC S8).
+    if (isAppError(c.error) && c.error.code === "FORBIDDEN") {
+      await options.onDenied?.({
+        principal,
+        method: c.req.method,
+        route,
+        requestId: c.get("requestId"),
+        reason: "out_of_scope",
+      });
+    }
   };
 }

@@ -9,13 +9,19 @@ import { createHmacCursorCodec } from "../../infra/cursor/mod.ts";
 import { createSearchHistoryRepository } from "../../infra/postgres/search_history_repository.ts";
 import type { Sql } from "../../infra/postgres/mod.ts";
 import type { LogsDeps } from "../../routes/logs/mod.ts";
+import type { AppDeps } from "../../routes/app/create_app.ts";
 import { buildTestApp } from "../support/test_app.ts";
 import { TEST_LIMITS } from "./log_store_contract.ts";
 
 /** Builds the app around `store`, with history in `sql` when given. */
 export async function buildLogApp(
   store: LogStore,
-  options: { sql?: Sql; tailPollMs?: number; ingestMaxEvents?: number } = {},
+  options: {
+    sql?: Sql;
+    tailPollMs?: number;
+    ingestMaxEvents?: number;
+    onDenied?: AppDeps["onDenied"];
+  } = {},
 ) {
   const masker = createMasker();
   const history = options.sql ? createSearchHistoryRepository(options.sql) : undefined;
@@ -33,5 +39,6 @@ export async function buildLogApp(
     logs,
     ...(history ? { searches: { history, limits: TEST_LIMITS } } : {}),
     ingestBodyLimitBytes: 2 * 1024 * 1024,
+    ...(options.onDenied ? { onDenied: options.onDenied } : {}),
   });
 }
