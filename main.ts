@@ -80,7 +80,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           "http.route": denial.route,
           "event.reason": denial.reason,
         });
-        return auditTrail.recordDenial(denial).catch((error) =>
+        return auditTrail.recordDenial({ ...denial, route: denial.path }).catch((error) =>
           logger.error("access denial could not be recorded in the audit trail", { error })
         );
       },

@@ -8,7 +8,7 @@ import {
   describeFilter,
   encodeTrailCursor,
 } from "./audit_filter.ts";
-import { recordAccessDenied, recordCallerEvent } from "./caller_events.ts";
+import { recordCallerEvent } from "./caller_events.ts";
 import type { AuditEvent } from "./types.ts";
 
 /** A request for one page of a user's trail. */
@@ -37,18 +37,13 @@ export interface TrailPage {
  * A user's audit trail (the plan's `get_user_audit_trail` and
  * `generate_audit_summary`): users read their own, `audit:read:any` reads
  * anyone's. The read is itself recorded (`audit.read`) before data is
- * returned; a refused read is recorded as `access.denied`.
+ * returned.
  */
 export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Promise<TrailPage> {
   const caller = request.caller;
   const own = request.userId === caller.principal.id;
   if (!own && !can(caller.principal, "audit:read:any")) {
-    await recordAccessDenied(deps, {
-      caller,
-      method: "GET",
-      route: `/api/v1/audit/trail/${request.userId}`,
-      reason: "trail_of_another_user",
-    });
+    // Recorded as `access.denied` by the HTTP layer, like every other refusal.
     throw new AppError("FORBIDDEN", { detail: "only your own audit trail is readable" });
   }
   const filter: AuditFilter = { ...request.filter, actor_id: request.userId };

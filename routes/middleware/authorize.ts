@@ -10,7 +10,10 @@ import { routeTemplate } from "./route_template.ts";
 export interface AccessDenial {
   readonly principal: Principal;
   readonly method: string;
+  /** The route template (`/api/v1/audit/trail/:user_id`). */
   readonly route: string;
+  /** The path asked for (`/api/v1/audit/trail/u-1`): what an auditor wants to see. */
+  readonly path: string;
   readonly requestId: string;
   /**
    * `missing_permission`: the role may not call the route at all;
@@ -53,6 +56,7 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
         principal,
         method: c.req.method,
         route,
+        path: c.req.path,
         requestId: c.get("requestId"),
         reason,
       });
@@ -65,6 +69,7 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
         principal,
         method: c.req.method,
         route,
+        path: c.req.path,
         requestId: c.get("requestId"),
         reason: "out_of_scope",
       });

@@ -39,7 +39,7 @@ async function appWith(deps: AuditDeps) {
       recordAccessDenied(deps, {
         caller: { principal: denial.principal, requestId: denial.requestId },
         method: denial.method,
-        route: denial.route,
+        route: denial.path,
         reason: denial.reason,
       }),
   });
