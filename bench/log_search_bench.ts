@@ -8,31 +8,20 @@
  * Search: the same query (free text + time range, first page of 50, exact
  * totals up to 10 000; uncached — the service has no cache yet) over HTTP to
  * the service versus the engine client with the same DSL; p50/p95 ratio.
- * Ingestion: NDJSON batches to `POST /api/v1/logs` (validate, mask, bulk
- * helper) versus the engine's `_bulk` with the same documents; events/s ratio.
+ * Ingestion: NDJSON batches to `POST /api/v1/logs` (validate, mask as
+ * production does — inline or in the worker pool —, bulk helper) versus the
+ * engine's `_bulk` with the same documents, batch by batch in alternation;
+ * events/s ratio.
  * For Postgres the direct path is the store adapter itself (no HTTP, auth,
  * validation or masking). Targets that are not running are skipped.
  * Targets: search overhead ≤ 1.2×, ingestion ≥ 0.7× of direct.
  */
 import { parseArgs } from "node:util";
-import * as jose from "jose";
 import { createPrincipal } from "../domain/access/mod.ts";
-import {
-  DEFAULT_SEARCH_LIMITS,
-  type LogEvent,
-  parseLogEvent,
-  prepareSearch,
-} from "../domain/logs/mod.ts";
-import { createMasker } from "../domain/masking/mod.ts";
-import { createTokenVerifier } from "../infra/auth/mod.ts";
-import { cachedVerifier } from "../infra/auth/cached_verifier.ts";
-import { createHmacCursorCodec } from "../infra/cursor/mod.ts";
-import { createLogger } from "../infra/logging/mod.ts";
-import { createMetrics } from "../infra/metrics/mod.ts";
-import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
-import type { Sql } from "../infra/postgres/mod.ts";
-import { createApp } from "../routes/app/create_app.ts";
+import { DEFAULT_SEARCH_LIMITS, prepareSearch } from "../domain/logs/mod.ts";
 import { demoLogEvents } from "../tasks/demo_log_events.ts";
+import { serveBenchApp } from "./_log_bench_app.ts";
+import { measureIngest, parseEvents } from "./_log_bench_ingest.ts";
 import { type BenchTarget, engineTarget, postgresTarget } from "./log_bench_targets.ts";
 
 /** Options of {@linkcode runLogSearchBench}. */
@@ -131,7 +120,7 @@ async function benchTarget(
 ): Promise<LogSearchBenchRow> {
   say(`${target.name}: seeding ${options.events} events`);
   const now = new Date();
-  const seeded = parse(
+  const seeded = parseEvents(
     demoLogEvents({ count: options.events, now, hours: 23, seed: 7, idPrefix: "seed" }),
     now,
   );
@@ -140,7 +129,7 @@ async function benchTarget(
   }
   await target.store.refresh();
 
-  const service = await serveApp(target);
+  const service = await serveBenchApp(target);
   try {
     say(`${target.name}: search × ${options.iterations} (API and direct, interleaved)`);
     const input = {
@@ -190,137 +179,25 @@ async function benchTarget(
       }
     }
 
-    say(`${target.name}: ingesting ${options.ingestEvents} events in batches of ${options.batch}`);
-    const ingestApi = await ingestThroughApi(service, options, now);
-    const ingestDirect = await ingestDirectly(target, options, now);
+    say(
+      `${target.name}: ingesting ${options.ingestEvents} events in batches of ${options.batch}` +
+        " (API and direct, alternating)",
+    );
+    const ingest = await measureIngest(target, service, {
+      events: options.ingestEvents,
+      batch: options.batch,
+      now,
+    });
     return {
       target: target.name,
       searchApi: { p50: percentile(apiTimes, 50), p95: percentile(apiTimes, 95) },
       searchDirect: { p50: percentile(directTimes, 50), p95: percentile(directTimes, 95) },
-      ingestApi,
-      ingestDirect,
+      ingestApi: ingest.api,
+      ingestDirect: ingest.direct,
     };
   } finally {
     await service.close();
   }
-}
-
-async function ingestThroughApi(
-  service: { url: string; headers: Record<string, string> },
-  options: LogSearchBenchOptions,
-  now: Date,
-): Promise<number> {
-  const raw = demoLogEvents({
-    count: options.ingestEvents,
-    now,
-    hours: 1,
-    seed: 11,
-    idPrefix: `api-${now.getTime()}`,
-  });
-  const bodies: string[] = [];
-  for (let i = 0; i < raw.length; i += options.batch) {
-    bodies.push(raw.slice(i, i + options.batch).map((e) => JSON.stringify(e)).join("\n"));
-  }
-  const started = performance.now();
-  for (const body of bodies) {
-    const response = await fetch(`${service.url}/api/v1/logs`, {
-      method: "POST",
-      headers: { ...service.headers, "content-type": "application/x-ndjson" },
-      body,
-    });
-    const report = await response.json();
-    if (response.status !== 200 || report.created === 0) {
-      throw new Error(`ingest: ${JSON.stringify(report).slice(0, 300)}`);
-    }
-  }
-  return raw.length / ((performance.now() - started) / 1000);
-}
-
-async function ingestDirectly(
-  target: BenchTarget,
-  options: LogSearchBenchOptions,
-  now: Date,
-): Promise<number> {
-  const events = parse(
-    demoLogEvents({
-      count: options.ingestEvents,
-      now,
-      hours: 1,
-      seed: 11,
-      idPrefix: `direct-${now.getTime()}`,
-    }),
-    now,
-  );
-  const started = performance.now();
-  for (let i = 0; i < events.length; i += options.batch) {
-    await target.directIngest(events.slice(i, i + options.batch));
-  }
-  return events.length / ((performance.now() - started) / 1000);
-}
-
-/** The service on a loopback port, as a client would reach it. */
-async function serveApp(target: BenchTarget) {
-  const { publicKey, privateKey } = await jose.generateKeyPair("ES256");
-  const verifyToken = await createTokenVerifier({
-    keySource: { kind: "pem", pem: await jose.exportSPKI(publicKey) },
-    issuer: "bench",
-    audience: "logging-audit-service",
-    algorithms: ["ES256"],
-    clockSkewSeconds: 30,
-    rolesClaim: "roles",
-    servicesClaim: "services",
-  });
-  const token = await new jose.SignJWT({ roles: ["admin"], services: [] })
-    .setProtectedHeader({ alg: "ES256" })
-    .setSubject("bench-admin")
-    .setIssuer("bench")
-    .setAudience("logging-audit-service")
-    .setIssuedAt()
-    .setExpirationTime("1h")
-    .sign(privateKey);
-  const masker = createMasker();
-  const sql = (target as BenchTarget & { sql?: Sql }).sql;
-  const history = sql ? createSearchHistoryRepository(sql) : undefined;
-  const app = createApp({
-    logger: createLogger({ level: "fatal", serviceName: "bench", write: () => {} }),
-    metrics: createMetrics({ collectDefault: false }),
-    verifyToken: cachedVerifier(verifyToken), // as main.ts composes it
-    health: {
-      checks: [],
-      timeoutMs: 500,
-      mode: "mixed",
-      version: "bench",
-      startedAt: Date.now(),
-      accepting: () => true,
-    },
-    version: "bench",
-    bodyLimitBytes: 1024 * 1024,
-    ingestBodyLimitBytes: 64 * 1024 * 1024,
-    corsOrigins: [],
-    logs: {
-      store: target.store,
-      cursors: await createHmacCursorCodec({ key: crypto.randomUUID().repeat(2), ttlSeconds: 300 }),
-      ...(history ? { history } : {}),
-      maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
-      limits: DEFAULT_SEARCH_LIMITS,
-      ingestMaxEvents: 100_000,
-      tailPollMs: 1000,
-      newId: () => crypto.randomUUID(),
-    },
-  });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
-  return {
-    url: `http://127.0.0.1:${server.addr.port}`,
-    headers: { authorization: `Bearer ${token}` },
-    close: () => server.shutdown(),
-  };
-}
-
-function parse(raw: Record<string, unknown>[], now: Date): LogEvent[] {
-  return raw.flatMap((r) => {
-    const parsed = parseLogEvent(r, { now, newId: () => crypto.randomUUID() });
-    return parsed.ok ? [parsed.event] : [];
-  });
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

@@ -41,6 +41,13 @@ export interface IngestReport {
 /** Events per store write; a batch is written as a pipeline of such chunks. */
 const WRITE_CHUNK = 500;
 
+/**
+ * Store writes of one batch allowed at once. Two keep the store busy while
+ * a chunk is prepared (the store's round trip is a large fixed share of a
+ * chunk's write) without letting one request take every store connection.
+ */
+const WRITES_IN_FLIGHT = 2;
+
 type Pending = { readonly index: number; readonly event: LogEvent };
 
 /** Validates, de-duplicates and masks one chunk; refusals go straight to `results`. */
@@ -132,20 +139,24 @@ export async function ingestLogs(
   const now = deps.now?.() ?? new Date();
   const results: IngestItemResult[] = new Array(items.length);
   const seen = new Set<string>();
-  let writing: Promise<void> = Promise.resolve();
+  const writing: Promise<void>[] = [];
   let written = 0;
 
-  // Chunks are prepared while the previous chunk is being written, so
-  // validation and masking overlap the store's own work.
+  // Chunks are prepared while earlier chunks are being written, so
+  // validation and masking overlap the store's own work; a chunk's write
+  // starts as soon as it is ready, with a bounded number in flight.
   for (let start = 0; start < items.length; start += WRITE_CHUNK) {
     const chunk = await prepareChunk(deps, items, start, now, seen, results);
-    await writing;
-    if (chunk.length > 0) {
-      written += chunk.length;
-      writing = writeChunk(deps.store, chunk, results);
-    }
+    if (chunk.length === 0) continue;
+    if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
+    written += chunk.length;
+    const write = writeChunk(deps.store, chunk, results);
+    // Handled here so a failure while the next chunk is prepared is not an
+    // unhandled rejection; it still fails the batch where it is awaited.
+    write.catch(() => {});
+    writing.push(write);
   }
-  await writing;
+  await Promise.all(writing);
 
   if (written === 0 && results.every((r) => r.status === "rejected")) {
     throw new AppError("LOG_EVENT_INVALID", {

@@ -95,3 +95,35 @@ Deno.test("ingestLogs: nothing valid → LOG_EVENT_INVALID, nothing written", as
   assert.throws(() => parseIngestBody("42", "json", 10), AppError);
   assert.throws(() => parseIngestBody("[{},{}]", "json", 1), /at most 1 events/);
 });
+
+Deno.test("ingestLogs: at most two writes at once; a failed write fails the batch", async () => {
+  let active = 0;
+  let most = 0;
+  let calls = 0;
+  const slow = {
+    async ingest(events: readonly LogEvent[]) {
+      calls++;
+      active++;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      active--;
+      return events.map(() => ({ status: "created" as const }));
+    },
+  } as unknown as LogStore;
+  const items = Array.from({ length: 2100 }, (_, i) => ({
+    ok: true as const,
+    value: { "event.id": `e-${i}`, "service.name": "s", message: "m" },
+  }));
+  const report = await ingestLogs(deps(slow), items);
+  assert.equal(report.created, 2100);
+  assert.equal(calls, 5);
+  assert.equal(most, 2);
+
+  const failing = {
+    ingest: () => Promise.reject(new AppError("LOG_STORE_UNAVAILABLE")),
+  } as unknown as LogStore;
+  await assert.rejects(
+    ingestLogs(deps(failing), items),
+    (e) => e instanceof AppError && e.code === "LOG_STORE_UNAVAILABLE",
+  );
+});

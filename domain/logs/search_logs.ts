@@ -3,7 +3,12 @@ import type { CursorCodec } from "./cursor.ts";
 import type { LogCategory, LogEvent } from "./log_event.ts";
 import type { ErrorGroup, HitTotal, LogStore } from "./ports.ts";
 import type { SearchHistoryRepository } from "./search_history.ts";
-import { type LogSearchInput, prepareSearch, type SearchLimits } from "./search_query.ts";
+import {
+  type LogSearchInput,
+  type PreparedSearch,
+  prepareSearch,
+  type SearchLimits,
+} from "./search_query.ts";
 
 /** What searching needs. */
 export interface SearchLogsDeps {
@@ -65,6 +70,7 @@ export async function searchLogs(
     : prepared.filter;
 
   const firstPage = resumed === undefined;
+  if (firstPage && options.record) recordInBackground(deps, principal.id, prepared);
   const [result, groups] = await Promise.all([
     deps.store.search({
       filter,
@@ -77,11 +83,6 @@ export async function searchLogs(
     }),
     firstPage && options.groupByErrorType
       ? deps.store.errorGroups(filter, options.groupByErrorType)
-      : undefined,
-    firstPage && options.record && deps.history
-      ? deps.history.recordRun(principal.id, prepared.normalized, prepared.key).catch((error) =>
-        deps.onBackgroundError?.(error)
-      )
       : undefined,
   ]);
 
@@ -105,6 +106,25 @@ export async function searchLogs(
     cache: "miss",
     ...(groups ? { groups } : {}),
   };
+}
+
+/**
+ * Records the search in the caller's history without holding the answer
+ * back: the history is a convenience, so its write must neither slow a
+ * search nor fail it. Failures go to `onBackgroundError` (logged).
+ */
+function recordInBackground(
+  deps: SearchLogsDeps,
+  principalId: string,
+  prepared: Pick<PreparedSearch, "normalized" | "key">,
+): void {
+  if (!deps.history) return;
+  const report = (error: unknown) => deps.onBackgroundError?.(error);
+  try {
+    deps.history.recordRun(principalId, prepared.normalized, prepared.key).catch(report);
+  } catch (error) {
+    report(error);
+  }
 }
 
 /** Masked copies for callers without `logs:read:unmasked`. */

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { CursorBinding, CursorCodec, CursorState } from "../../domain/logs/mod.ts";
 
@@ -27,22 +28,25 @@ const encoder = new TextEncoder();
  * carrying the binding in the token. A cursor replayed by another caller, for
  * another search, after expiry, or edited in any byte fails to verify.
  */
+// `async` without `await` here and below keeps the port's contract: every
+// failure (a short key, a bad cursor) is a rejected promise, never a throw.
+// deno-lint-ignore require-await
 export async function createHmacCursorCodec(options: HmacCursorCodecOptions): Promise<CursorCodec> {
   if (options.key.length < 32) {
     throw new Error("the cursor signing key needs at least 32 characters");
   }
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(options.key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign", "verify"],
-  );
+  const secret = options.key;
   const now = options.now ?? Date.now;
-  const macInput = (body: string, binding: CursorBinding) =>
-    encoder.encode(`${body}\n${binding.principalId}\n${binding.searchKey}`);
+  // Node's synchronous HMAC rather than `crypto.subtle`: the same bytes, but
+  // Web Crypto runs each call as an async op on a thread pool, and the hop
+  // (~0.15 ms measured) was a visible share of a search page's overhead.
+  const macOf = (body: string, binding: CursorBinding): Uint8Array =>
+    createHmac("sha256", secret)
+      .update(`${body}\n${binding.principalId}\n${binding.searchKey}`)
+      .digest();
 
   return {
+    // deno-lint-ignore require-await
     async seal(state, binding) {
       const payload: Payload = {
         v: 1,
@@ -53,21 +57,18 @@ export async function createHmacCursorCodec(options: HmacCursorCodecOptions): Pr
         exp: Math.floor(now() / 1000) + options.ttlSeconds,
       };
       const body = toBase64Url(encoder.encode(JSON.stringify(payload)));
-      const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, macInput(body, binding)));
-      return `${body}.${toBase64Url(mac)}`;
+      return `${body}.${toBase64Url(macOf(body, binding))}`;
     },
 
+    // deno-lint-ignore require-await
     async open(token, binding) {
       const invalid = (detail: string) => new AppError("LOG_CURSOR_INVALID", { detail });
       const match = /^([A-Za-z0-9_-]{1,8192})\.([A-Za-z0-9_-]{43})$/.exec(token);
       if (!match) throw invalid("the cursor is malformed");
       const [, body, mac] = match as unknown as [string, string, string];
-      const valid = await crypto.subtle.verify(
-        "HMAC",
-        key,
-        fromBase64Url(mac),
-        macInput(body, binding),
-      );
+      const given = fromBase64Url(mac);
+      const expected = macOf(body, binding);
+      const valid = given.length === expected.length && timingSafeEqual(given, expected);
       if (!valid) {
         throw invalid("the cursor was not issued to this caller for this search, or was altered");
       }

@@ -32,22 +32,27 @@ const SCALAR_FIELDS = [
   "host.name",
 ] as const satisfies readonly (keyof LogEvent)[];
 
+/**
+ * Where each scalar field goes in the nested document, split once rather
+ * than for every field of every event written. `@timestamp` and `message`
+ * stay top-level as ECS has them.
+ */
+const NESTED_PATHS = SCALAR_FIELDS.map((field) => {
+  const parts = field === "@timestamp" || field === "message" ? [field] : field.split(".");
+  return { field, parents: parts.slice(0, -1), leaf: parts[parts.length - 1]! };
+});
+
 /** The nested document of an event. */
 export function toDocument(event: LogEvent): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
-  for (const field of SCALAR_FIELDS) {
+  for (const { field, parents, leaf } of NESTED_PATHS) {
     const value = event[field];
     if (value === undefined) continue;
-    if (field === "@timestamp" || field === "message") {
-      doc[field] = value;
-      continue;
-    }
-    const parts = field.split(".");
     let target = doc;
-    for (const part of parts.slice(0, -1)) {
+    for (const part of parents) {
       target = (target[part] ??= {}) as Record<string, unknown>;
     }
-    target[parts[parts.length - 1]!] = value;
+    target[leaf] = value;
   }
   if (event.labels) doc.labels = event.labels;
   if (event.attributes) doc.attributes = event.attributes;
@@ -81,12 +86,33 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function readPath(source: Record<string, unknown>, path: string): unknown {
   if (path in source) return source[path];
-  for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
-    const child = source[path.slice(0, i)];
+  for (const [head, rest] of splitsOf(path)) {
+    const child = source[head];
     if (isObject(child)) {
-      const found = readPath(child, path.slice(i + 1));
+      const found = readPath(child, rest);
       if (found !== undefined) return found;
     }
   }
   return undefined;
+}
+
+/** Every `[before, after]` split of a path at a dot, shortest head first. */
+const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
+
+/**
+ * The splits of `path`, computed once per path: a page of results reads
+ * twenty-odd fields of every hit, and slicing the same names over and over
+ * cost more than parsing the engine's response.
+ */
+function splitsOf(path: string): readonly (readonly [string, string])[] {
+  let splits = SPLITS.get(path);
+  if (!splits) {
+    const found: (readonly [string, string])[] = [];
+    for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
+      found.push([path.slice(0, i), path.slice(i + 1)]);
+    }
+    splits = found;
+    SPLITS.set(path, splits);
+  }
+  return splits;
 }

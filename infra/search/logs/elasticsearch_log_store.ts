@@ -1,7 +1,13 @@
 import { type Client, errors, type estypes } from "@elastic/elasticsearch";
 import type { LogStore } from "../../../domain/logs/mod.ts";
 import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_store.ts";
-import type { BulkDrop, EngineErrorKind, EngineOps, RawSearchResponse } from "./engine_ops.ts";
+import {
+  BULK_RESPONSE_FILTER,
+  type BulkDrop,
+  type EngineErrorKind,
+  type EngineOps,
+  type RawSearchResponse,
+} from "./engine_ops.ts";
 
 /**
  * The log store on Elasticsearch 8.x (`@elastic/elasticsearch`), the primary
@@ -41,6 +47,7 @@ export function elasticsearchOps(client: Client): EngineOps {
             status: drop.status,
             reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
           }),
+        filter_path: BULK_RESPONSE_FILTER,
         flushBytes: 5 * 1024 * 1024,
         concurrency: 2,
         retries: 2,

@@ -2,7 +2,13 @@ import { type Client, errors } from "@opensearch-project/opensearch";
 import type { Search_RequestBody } from "@opensearch-project/opensearch/api/_core/search.js";
 import type { LogStore } from "../../../domain/logs/mod.ts";
 import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_store.ts";
-import type { BulkDrop, EngineErrorKind, EngineOps, RawSearchResponse } from "./engine_ops.ts";
+import {
+  BULK_RESPONSE_FILTER,
+  type BulkDrop,
+  type EngineErrorKind,
+  type EngineOps,
+  type RawSearchResponse,
+} from "./engine_ops.ts";
 
 /**
  * The log store on OpenSearch 2.x/3.x (`@opensearch-project/opensearch`).
@@ -45,6 +51,7 @@ export function openSearchOps(client: Client): EngineOps {
             status: drop.status,
             reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
           }),
+        filter_path: BULK_RESPONSE_FILTER,
         flushBytes: 5 * 1024 * 1024,
         concurrency: 2,
         retries: 2,
