@@ -65,17 +65,35 @@ end
 
 def mask_text(text)
   return text if text.length < 3
-  @rules.reduce(text) do |current, rule|
-    current.gsub(rule[:regex]) do
-      match = Regexp.last_match
-      prefix = rule[:keeps_prefix] ? match[1].to_s : ""
-      replace_match(rule, match[0], prefix)
-    end
+  @rules.reduce(text) { |current, rule| rule[:keyed] ? mask_keyed(rule, current) : mask_rule(rule, current) }
+end
+
+def mask_rule(rule, text)
+  text.gsub(rule[:regex]) do
+    match = Regexp.last_match
+    prefix = rule[:keeps_prefix] ? match[1].to_s : ""
+    replace_match(rule, match[0], prefix)
   end
 end
 
+# An assignment whose key is not sensitive only uses up its key: one inside its value is still found.
+def mask_keyed(rule, text)
+  out = +""
+  copied = 0
+  from = 0
+  while (match = rule[:regex].match(text, from))
+    prefix = match[1].to_s
+    unless sensitive_key?(prefix[/\A[\w.-]*/])
+      from = match.begin(0) + [prefix.length, 1].max
+      next
+    end
+    out << text[copied...match.begin(0)] << replace_match(rule, match[0], prefix)
+    copied = from = match.end(0)
+  end
+  copied.zero? ? text : out << text[copied..-1]
+end
+
 def replace_match(rule, whole, prefix)
-  return whole if rule[:keyed] && !sensitive_key?(prefix[/\A[\w.-]*/])
   secret = whole[prefix.length..-1]
   return whole if rule[:validator] && !valid?(rule[:validator], secret)
   prefix + apply_strategy(rule, secret)

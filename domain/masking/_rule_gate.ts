@@ -1,110 +1,63 @@
-import type { RuleGate } from "./rules.ts";
-
-/** Cheap facts about a string, gathered in one pass, that let rules be skipped. */
-export interface TextFeatures {
-  length: number;
-  digits: number;
-  maxDigitRun: number;
-  /** Runs of at least four digits directly followed by a space or `-` (grouped card numbers). */
-  separatedQuads: number;
-  /** `digit.digit` occurrences (an IPv4 address has three). */
-  digitDotDigit: number;
-  /** `hex:hex` occurrences (an IPv6 address without `::` has at least six). */
-  hexColonHex: number;
-  doubleColon: boolean;
-  /** An ASCII upper-case letter directly followed by a digit (IBAN country + check digits). */
-  upperDigit: boolean;
-  /** Which of `@ = - + : .` occur, as bits (see `CHAR_BITS`). */
-  charBits: number;
-}
-
-const CHAR_BITS: Readonly<Record<string, number>> = {
-  "@": 1,
-  "=": 2,
-  "-": 4,
-  "+": 8,
-  ":": 16,
-  ".": 32,
-};
-
-/** A reusable features record; maskers are synchronous, so one per masker suffices. */
-export function emptyFeatures(): TextFeatures {
-  return {
-    length: 0,
-    digits: 0,
-    maxDigitRun: 0,
-    separatedQuads: 0,
-    digitDotDigit: 0,
-    hexColonHex: 0,
-    doubleColon: false,
-    upperDigit: false,
-    charBits: 0,
-  };
-}
-
-function isHex(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
-}
-
-/** Fill `f` with the features of `text`: one linear pass, no allocation. */
-export function scanText(text: string, f: TextFeatures): TextFeatures {
-  let digits = 0, run = 0, maxRun = 0, quads = 0, dotted = 0, coloned = 0, bits = 0;
-  let doubleColon = false, upperDigit = false;
-  let previous = 0, beforePrevious = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      digits++;
-      if (++run > maxRun) maxRun = run;
-      if (previous >= 65 && previous <= 90) upperDigit = true;
-      if (previous === 46 && beforePrevious >= 48 && beforePrevious <= 57) dotted++;
-    } else {
-      if (run >= 4 && (code === 32 || code === 45)) quads++;
-      run = 0;
-      if (code === 46) bits |= 32;
-      else if (code === 58) {
-        bits |= 16;
-        if (previous === 58) doubleColon = true;
-      } else if (code === 64) bits |= 1;
-      else if (code === 61) bits |= 2;
-      else if (code === 45) bits |= 4;
-      else if (code === 43) bits |= 8;
-    }
-    if (previous === 58 && isHex(code) && isHex(beforePrevious)) coloned++;
-    beforePrevious = previous;
-    previous = code;
-  }
-  f.length = text.length;
-  f.digits = digits;
-  f.maxDigitRun = maxRun;
-  f.separatedQuads = quads;
-  f.digitDotDigit = dotted;
-  f.hexColonHex = coloned;
-  f.doubleColon = doubleColon;
-  f.upperDigit = upperDigit;
-  f.charBits = bits;
-  return f;
-}
+import {
+  CHAR_BITS,
+  createTextScanner,
+  isTrackableKeyWord,
+  KEY_GROUPS,
+  KEY_SHIFT,
+  LITERAL_GROUPS,
+  LITERAL_SHIFT,
+  type RangeScanner,
+  SHAPE_BITS,
+} from "./_text_scanner.ts";
+import { type RuleGate, SENSITIVE_KEYS_PLACEHOLDER } from "./rules.ts";
+import { keyWords } from "./sensitive_keys.ts";
 
 /**
- * Features for long strings without the character loop: a regex pass over a
- * long string is cheaper than a scripted scan of it, so only substring checks
- * (native and fast) are made and every count is set to "enough".
+ * Rule gates: a rule is skipped unless the facts `_text_scanner.ts` found in
+ * the text include all its gate needs (characters, a digit shape, one of its
+ * literals, a key word before `:` or `=`), and, for case-insensitive
+ * literals, a substring test. A gate may only reject texts the rule could not
+ * change; `properties_test.ts` checks the gated masker against the plain rule
+ * passes.
  */
-export function roughFeatures(text: string, f: TextFeatures): TextFeatures {
-  let bits = 0;
-  for (const [char, bit] of Object.entries(CHAR_BITS)) if (text.includes(char)) bits |= bit;
-  f.length = text.length;
-  f.digits =
-    f.maxDigitRun =
-    f.separatedQuads =
-    f.digitDotDigit =
-    f.hexColonHex =
-      text.length;
-  f.doubleColon = true;
-  f.upperDigit = true;
-  f.charBits = bits;
-  return f;
+
+/** Bits only shapes, key words and literals set: a gate needing none of them is not selective. */
+const SELECTIVE = ~((1 << 9) - 1);
+
+/** A compiled gate: see {@linkcode gatePasses}. */
+export interface CompiledGate {
+  /** Bits that must all be present. */
+  readonly all: number;
+  /** Bits of which one must be present (0: no such condition). */
+  readonly any: number;
+  readonly minLength: number;
+  /** Test for the gate's case-insensitive literals, run last. */
+  readonly literal?: (text: string) => boolean;
+}
+
+/** What {@linkcode createRuleGates} returns. */
+export interface RuleGates {
+  /** The facts about `text`, as bits; one linear pass. */
+  readonly scan: (text: string) => number;
+  /** One gate per rule, in rule order. */
+  readonly gates: readonly CompiledGate[];
+  /** A text whose bits miss all of these passes no gate (0 when some gate is not selective). */
+  readonly selective: number;
+  /** Gates from this index on need no literal or key-word bits, … */
+  readonly tailStart: number;
+  /**
+   * … so before them this cheaper scan (digits, punctuation, e-mail) is
+   * enough, and it may cover just the stretches of text a change touched
+   * (see `isScanBoundary` in `_text_scanner.ts`).
+   */
+  readonly scanTail: RangeScanner;
+}
+
+/** True when the rule may change `text`, whose scan gave `bits`. */
+export function gatePasses(gate: CompiledGate, bits: number, text: string): boolean {
+  return text.length >= gate.minLength && (bits & gate.all) === gate.all &&
+    (gate.any === 0 || (bits & gate.any) !== 0) &&
+    (gate.literal === undefined || gate.literal(text));
 }
 
 function charMask(chars: string): number {
@@ -121,36 +74,57 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
-/** A gate predicate over the features of the text and the text itself. */
-export type Gate = (f: TextFeatures, text: string) => boolean;
-
-function literalTest(literals: readonly string[], ignoreCase: boolean) {
-  if (literals.length === 0) return () => true;
-  if (!ignoreCase) return (text: string) => literals.some((literal) => text.includes(literal));
+/** Exact literals are found by the scanner; those compared ignoring case get this test. */
+function caseInsensitiveTest(literals: readonly string[]): (text: string) => boolean {
   const regex = new RegExp(literals.map(escapeRegExp).join("|"), "i");
-  return (text: string) => regex.test(text);
+  return (text) => regex.test(text);
 }
 
-/**
- * Compile a gate; the numeric conditions run first, the substring search last.
- * `keyAlternation` is the sensitive-key alternation (a plain list of words).
- */
-export function compileGate(gate: RuleGate, keyAlternation: string): Gate {
-  const { minLength = 0, minDigits = 0, minDigitRun = 0, upperDigit = false, shape } = gate;
-  const all = charMask(gate.chars ?? "");
-  const any = charMask(gate.anyChars ?? "");
-  const hasLiteral = literalTest(gate.literals ?? [], gate.ignoreCase ?? false);
-  const keyword = gate.sensitiveKeyword ? new RegExp(keyAlternation, "i") : undefined;
-  const shapeTest = shape === "card"
-    ? (f: TextFeatures) => f.maxDigitRun >= 13 || f.separatedQuads >= 2
-    : shape === "ipv4"
-    ? (f: TextFeatures) => f.digitDotDigit >= 3
-    : shape === "ipv6"
-    ? (f: TextFeatures) => f.doubleColon || f.hexColonHex >= 6
-    : () => true;
-  return (f, text) =>
-    f.length >= minLength && f.digits >= minDigits && f.maxDigitRun >= minDigitRun &&
-    (f.charBits & all) === all && (any === 0 || (f.charBits & any) !== 0) &&
-    (!upperDigit || f.upperDigit) && shapeTest(f) && hasLiteral(text) &&
-    (keyword === undefined || keyword.test(text));
+/** Compile the gates of `rules`; `sensitiveKeys` stand in for `<SENSITIVE_KEYS>`. */
+export function createRuleGates(
+  rules: ReadonlyArray<{ readonly gate: RuleGate }>,
+  sensitiveKeys: readonly string[],
+): RuleGates {
+  const literals: Array<readonly [string, number]> = [];
+  const assignedKeys: Array<readonly [string, number]> = [];
+  let literalGroups = 0;
+  let keyGroups = 0;
+  let tailStart = 0;
+  const gates = rules.map(({ gate }, index): CompiledGate => {
+    if (gate.literals || gate.assignedKey) tailStart = index + 1;
+    let all = charMask(gate.chars ?? "") | (gate.shape ? SHAPE_BITS[gate.shape] : 0);
+    const words = (gate.assignedKey ?? []).flatMap((word) =>
+      word === SENSITIVE_KEYS_PLACEHOLDER
+        ? sensitiveKeys.map((key) => keyWords(key).join(""))
+        : [word]
+    );
+    if (gate.assignedKey && words.every(isTrackableKeyWord)) {
+      const bit = 1 << (KEY_SHIFT + (keyGroups++ % KEY_GROUPS));
+      for (const word of words) assignedKeys.push([word, bit]);
+      all |= bit;
+    }
+    const exact = gate.literals && !gate.ignoreCase;
+    if (exact && gate.literals!.length > 0) {
+      const bit = 1 << (LITERAL_SHIFT + (literalGroups++ % LITERAL_GROUPS));
+      for (const literal of gate.literals!) literals.push([literal, bit]);
+      all |= bit;
+    }
+    return {
+      all,
+      any: charMask(gate.anyChars ?? ""),
+      minLength: gate.minLength ?? 0,
+      ...(gate.literals && !exact ? { literal: caseInsensitiveTest(gate.literals) } : {}),
+    };
+  });
+  const selective = gates.every((gate) => (gate.all & SELECTIVE) !== 0)
+    ? gates.reduce((mask, gate) => mask | (gate.all & SELECTIVE), 0)
+    : 0;
+  const scanAll = createTextScanner({ literals, keyWords: assignedKeys });
+  return {
+    scan: (text) => scanAll(text, 0, text.length),
+    gates,
+    selective,
+    tailStart,
+    scanTail: createTextScanner({ literals: [], keyWords: [] }),
+  };
 }

@@ -7,19 +7,34 @@
 /** How IP addresses are treated: kept, truncated to a /24 (IPv6: /48), or blanked. */
 export type IpMaskMode = "off" | "last_octet" | "full";
 
-/** The four octets of a dotted-quad IPv4 address, or `undefined`. */
+/**
+ * The four octets of a dotted-quad IPv4 address, or `undefined`. Each octet
+ * is 1–3 ASCII digits without a leading zero, at most 255. A hand-written
+ * parser: it runs for every IP field and every IPv4-looking match.
+ */
 export function parseIpv4(text: string): number[] | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
   const octets: number[] = [];
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3 || !/^[0-9]+$/.test(part)) return undefined;
-    if (part.length > 1 && part[0] === "0") return undefined;
-    const value = Number(part);
-    if (value > 255) return undefined;
-    octets.push(value);
+  let value = 0;
+  let digits = 0;
+  let leadingZero = false;
+  // One step past the end, where a virtual `.` closes the last octet.
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0 || (leadingZero && digits > 1) || value > 255 || octets.length === 4) {
+        return undefined;
+      }
+      octets.push(value);
+      value = digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits === 0) leadingZero = code === 48;
+      if (++digits > 3) return undefined;
+      value = value * 10 + code - 48;
+    } else {
+      return undefined;
+    }
   }
-  return octets;
+  return octets.length === 4 ? octets : undefined;
 }
 
 function parseGroups(text: string): number[] | undefined {

@@ -1,7 +1,24 @@
-import { compileGate, emptyFeatures, type Gate, roughFeatures, scanText } from "./_rule_gate.ts";
+import {
+  type AnchoredSearch,
+  type ChangedSpans,
+  classPredicate,
+  literalFinder,
+  type MatchReplacer,
+  patternFinder,
+  replaceAll,
+  replaceAnchored,
+} from "./_rule_search.ts";
+import { createRuleGates, gatePasses } from "./_rule_gate.ts";
+import { isScanBoundary, type RangeScanner } from "./_text_scanner.ts";
 import type { IpMaskMode } from "./ip.ts";
 import { applyStrategy, type ReplaceContext, type TokenFor } from "./replacements.ts";
-import { isKeyedRule, MASK_RULES, type MaskRule, resolveSource } from "./rules.ts";
+import {
+  isKeyedRule,
+  MASK_RULES,
+  type MaskRule,
+  resolveSource,
+  SENSITIVE_KEYS_PLACEHOLDER,
+} from "./rules.ts";
 import { sensitiveKeyAlternation, type SensitiveKeyMatcher } from "./sensitive_keys.ts";
 import { VALIDATORS } from "./validators.ts";
 
@@ -15,15 +32,11 @@ export interface TextMaskerOptions {
   readonly rules?: readonly MaskRule[];
 }
 
-interface CompiledRule {
-  readonly gate: Gate;
-  readonly run: (text: string) => string;
-}
+/** One rule as a function: the text with every match of the rule masked, changes noted in `spans`. */
+type RulePass = (text: string, spans: ChangedSpans) => string;
 
 /** No rule can match fewer characters (`::1` is the shortest). */
 const MIN_MATCH_LENGTH = 3;
-/** Above this length the features scan costs more than the regex passes it could save. */
-const FULL_SCAN_MAX_LENGTH = 256;
 
 function isKeyChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ||
@@ -37,101 +50,93 @@ function keyOf(prefix: string): string {
   return prefix.slice(0, end);
 }
 
-/** A predicate over char codes built from a one-class regex source such as `[\w.%+-]`. */
-function classPredicate(charClass: string): (code: number) => boolean {
-  const regex = new RegExp(charClass);
-  const ascii = Array.from({ length: 128 }, (_, code) => regex.test(String.fromCharCode(code)));
-  return (code) => (code < 128 ? ascii[code]! : regex.test(String.fromCharCode(code)));
-}
-
-function compileRule(
-  rule: MaskRule,
-  options: TextMaskerOptions,
-  alternation: string,
-): CompiledRule {
+function compileRule(rule: MaskRule, options: TextMaskerOptions, alternation: string): RulePass {
   const context: ReplaceContext = { ipMode: options.ipMode, tokenFor: options.tokenFor };
   const validator = rule.validator ? VALIDATORS[rule.validator] : undefined;
   const keyed = isKeyedRule(rule);
   const source = resolveSource(rule, alternation);
   const flags = rule.ignoreCase ? "i" : "";
 
-  const replaceMatch = (match: string, prefix: string): string => {
-    if (keyed && !options.isSensitiveKey(keyOf(prefix))) return match;
+  const replaceMatch: MatchReplacer = (match, prefix) => {
+    // Not an assignment to a sensitive key: turned down, and its value is searched too.
+    if (keyed && !options.isSensitiveKey(keyOf(prefix))) return undefined;
     const secret = match.slice(prefix.length);
     if (validator && !validator(secret)) return match;
     return prefix + applyStrategy(rule, secret, context);
   };
 
-  const gate = compileGate(rule.gate, alternation);
-  if (rule.anchor) {
-    const sticky = new RegExp(source, `${flags}y`);
-    const isLead = classPredicate(rule.anchor.leadClass);
-    const literal = rule.anchor.literal;
-    return {
-      gate,
-      run: (text) => replaceAnchored(text, literal, isLead, sticky, rule.keepsPrefix, replaceMatch),
+  const anchor = rule.anchor;
+  const byKeyword = anchor?.literal === SENSITIVE_KEYS_PLACEHOLDER;
+  if (anchor && !(byKeyword && alternation === "")) {
+    const isLead = classPredicate(anchor.leadClass);
+    if (anchor.minLead && [...anchor.literal].some((char) => isLead(char.charCodeAt(0)))) {
+      throw new RangeError(`${rule.id}: minLead needs a literal outside the lead class`);
+    }
+    const search: AnchoredSearch = {
+      find: byKeyword ? patternFinder(alternation, "i") : literalFinder(anchor.literal),
+      isLead,
+      minLead: anchor.minLead ?? 0,
+      isNotAfter: classPredicate(anchor.notAfter ?? anchor.leadClass),
+      sticky: new RegExp(source, `${flags}y`),
+      keepsPrefix: rule.keepsPrefix === true,
     };
+    return (text, spans) => replaceAnchored(text, search, replaceMatch, spans);
   }
   const global = new RegExp(source, `${flags}g`);
-  // String.prototype.replace passes (match, group1, …); a kept prefix is always group 1.
-  const replacer = (match: string, group1?: unknown): string =>
-    replaceMatch(match, rule.keepsPrefix && typeof group1 === "string" ? group1 : "");
-  return { gate, run: (input) => input.replace(global, replacer) };
+  const keepsPrefix = rule.keepsPrefix === true;
+  return (text, spans) => replaceAll(text, global, keepsPrefix, replaceMatch, spans);
 }
 
 /**
- * Same result as a global `replace`, but the regex is only tried where a match
- * can start: at the start of the run of lead characters before each anchor
- * literal. V8 scans for a literal far faster than it tries a pattern that
- * opens with a broad class at every position. Each lead run is walked once,
- * so the scan stays linear.
- */
-export function replaceAnchored(
-  text: string,
-  literal: string,
-  isLead: (code: number) => boolean,
-  sticky: RegExp,
-  keepsPrefix: boolean | undefined,
-  replaceMatch: (match: string, prefix: string) => string,
-): string {
-  let out = "";
-  let copied = 0;
-  let from = 0;
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, from)) {
-    let start = at;
-    while (start > 0 && isLead(text.charCodeAt(start - 1))) start--;
-    from = at + literal.length;
-    if (start < copied) continue;
-    sticky.lastIndex = start;
-    const match = sticky.exec(text);
-    if (!match) continue;
-    const prefix = keepsPrefix ? match[1] ?? "" : "";
-    out += text.slice(copied, start) + replaceMatch(match[0], prefix);
-    copied = from = start + match[0].length;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
-}
-
-/**
- * Build the free-text masker: the rules in order, each skipped when its gate
- * says it cannot match, each a single linear regex pass. Features are taken
- * from the input once; earlier rules only ever remove digits and separators,
- * so gates stay permissive for later ones.
+ * Build the free-text masker: the rules in order, each a single linear pass,
+ * each skipped when its gate says it cannot change the text. The gate facts
+ * come from one scan of the input and are brought up to date after every
+ * change, so each gate judges exactly the text its rule would see: by a new
+ * scan, or, before rules that need no literal or key word, by scanning just
+ * the stretches around the replacements (the facts elsewhere still hold).
  */
 export function createTextMasker(options: TextMaskerOptions): (text: string) => string {
   const alternation = sensitiveKeyAlternation(options.sensitiveKeys);
   const rules = (options.rules ?? MASK_RULES)
     .filter((rule) => options.ipMode !== "off" || rule.strategy.kind !== "ip");
-  const compiled = rules.map((rule) => compileRule(rule, options, alternation));
-  const features = emptyFeatures();
+  const passes = rules.map((rule) => compileRule(rule, options, alternation));
+  const { scan, gates, selective, tailStart, scanTail } = createRuleGates(
+    rules,
+    options.sensitiveKeys,
+  );
+  const spans: ChangedSpans = [];
   return (text) => {
     if (text.length < MIN_MATCH_LENGTH) return text;
-    if (text.length <= FULL_SCAN_MAX_LENGTH) scanText(text, features);
-    else roughFeatures(text, features);
+    let bits = scan(text);
+    if (selective !== 0 && (bits & selective) === 0) return text;
     let out = text;
-    for (const rule of compiled) {
-      if (rule.gate(features, out)) out = rule.run(out);
+    for (let i = 0; i < passes.length; i++) {
+      if (!gatePasses(gates[i]!, bits, out)) continue;
+      spans.length = 0;
+      const masked = passes[i]!(out, spans);
+      if (masked === out) continue;
+      out = masked;
+      if (i + 1 === passes.length) break;
+      bits = i + 1 >= tailStart && spans.length > 0
+        ? bits | rescanAround(out, spans, scanTail)
+        : scan(out);
     }
     return out;
   };
+}
+
+/** Facts of the stretches of `text` around `spans`, each widened to scan boundaries. */
+function rescanAround(text: string, spans: ChangedSpans, scanRange: RangeScanner): number {
+  let bits = 0;
+  let scanned = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    let from = Math.max(spans[k]!, scanned);
+    let to = spans[k + 1]!;
+    if (to < scanned) continue;
+    while (from > scanned && !isScanBoundary(text.charCodeAt(from - 1))) from--;
+    while (to < text.length && !isScanBoundary(text.charCodeAt(to))) to++;
+    bits |= scanRange(text, from, to);
+    scanned = to;
+  }
+  return bits;
 }

@@ -69,6 +69,12 @@ Deno.test("values under sensitive keys, in text and in JSON text", () => {
   assert.equal(mask('password=""'), 'password=""');
 });
 
+Deno.test("an assignment to a harmless key is searched for assignments inside its value", () => {
+  assert.equal(mask("url=https://h/cb?token=abc&x=1"), "url=https://h/cb?token=***&x=1");
+  assert.equal(mask("passenger=token=abc"), "passenger=token=***");
+  assert.equal(mask("passenger=abc"), "passenger=abc");
+});
+
 Deno.test("deterministic mode: equal secrets give equal tokens, re-masking changes nothing", () => {
   const deterministic = createMasker({ deterministicKey: new Uint8Array(32).fill(9) });
   const once = deterministic.maskText("a jane@example.com b jane@example.com c password=x");

@@ -13,27 +13,69 @@ export interface ValueMaskerOptions {
   readonly maxDepth: number;
   readonly tokenFor?: TokenFor;
   /**
-   * Special handling for a field, by its dotted path from the root (only the
-   * first `pathDepth` levels are tracked): return the masked value, or
-   * `undefined` for the generic treatment.
+   * Fields with special handling, by dotted path from the root (only the
+   * first `pathDepth` levels are tracked): `maskField` returns the masked
+   * value, or `undefined` for the generic treatment.
    */
+  readonly fieldPaths?: ReadonlySet<string>;
   readonly maskField?: (path: string, value: unknown) => unknown;
   readonly pathDepth?: number;
 }
 
 /** Smallest integer that could be a card number (13 digits). */
 const CARD_SIZED = 1e12;
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+/** Object keys repeat from event to event; this many are remembered. */
+const MAX_CACHED_KEYS = 4096;
+
+/** What the walk needs to know about an object key. */
+interface KeyInfo {
+  readonly masked: string;
+  readonly sensitive: boolean;
+}
+
+/**
+ * Every proper prefix of `paths` that a path being built can pass through:
+ * `""` (the root, or an empty key there) and each `a` of `a.b`. Paths are only
+ * built below these, so most keys never cost a string concatenation.
+ */
+function pathPrefixes(paths: ReadonlySet<string>): ReadonlySet<string> {
+  const prefixes = new Set([""]);
+  for (const path of paths) {
+    for (let dot = path.indexOf("."); dot !== -1; dot = path.indexOf(".", dot + 1)) {
+      prefixes.add(path.slice(0, dot));
+    }
+  }
+  return prefixes;
+}
 
 /**
  * Build `mask_dict`: a recursive, depth-bounded, cycle-safe walk over a JSON
  * value that returns a masked copy (the input is not modified). Strings go
  * through the text rules; every scalar under a sensitive key is redacted
  * whatever it looks like; object keys are masked too, since free-form
- * attributes sometimes use e-mail addresses or tokens as keys.
+ * attributes sometimes use e-mail addresses or tokens as keys. What a key
+ * needs (its masked form, whether it is sensitive) is cached, as keys repeat.
  */
 export function createValueMasker(options: ValueMaskerOptions): (value: unknown) => unknown {
-  const { maskText, isSensitiveKey, maxDepth, tokenFor, maskField, pathDepth = 0 } = options;
-  const ancestors = new Set<object>();
+  const { maskText, isSensitiveKey, maxDepth, tokenFor } = options;
+  const fieldPaths = options.maskField
+    ? options.fieldPaths ?? new Set<string>()
+    : new Set<string>();
+  const maskField = options.maskField ?? (() => undefined);
+  const pathDepth = fieldPaths.size > 0 ? options.pathDepth ?? 0 : 0;
+  const prefixes = pathPrefixes(fieldPaths);
+  const keys = new Map<string, KeyInfo>();
+
+  const keyInfo = (key: string): KeyInfo => {
+    let info = keys.get(key);
+    if (info === undefined) {
+      info = { masked: maskText(key), sensitive: isSensitiveKey(key) };
+      if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+      keys.set(key, info);
+    }
+    return info;
+  };
 
   const redactScalar = (text: string): string => {
     if (text.length === 0 || isMaskMarker(text)) return text;
@@ -49,46 +91,46 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
     return masked === text ? value : masked;
   };
 
+  /**
+   * `ancestors[0, depth)` holds the objects on the way down to `value`;
+   * `path` is its dotted path while that can still lead to a field path.
+   */
   const walk = (
     value: unknown,
     depth: number,
     sensitive: boolean,
     path: string | undefined,
+    ancestors: object[],
   ): unknown => {
-    if (path !== undefined && maskField) {
+    if (path !== undefined && fieldPaths.has(path)) {
       const special = maskField(path, value);
       if (special !== undefined) return special;
     }
-    switch (typeof value) {
-      case "string":
-        return sensitive ? redactScalar(value) : maskText(value);
-      case "number":
-      case "bigint":
-        return sensitive ? redactScalar(String(value)) : maskNumber(value);
-      case "object":
-        break;
-      default:
-        return value;
+    if (typeof value === "string") return sensitive ? redactScalar(value) : maskText(value);
+    if (typeof value === "number" || typeof value === "bigint") {
+      return sensitive ? redactScalar(String(value)) : maskNumber(value);
     }
-    if (value === null) return null;
+    if (typeof value !== "object" || value === null) return value;
     if (depth >= maxDepth) return DEPTH_LIMIT_MARKER;
-    if (ancestors.has(value)) return CIRCULAR_MARKER;
-    ancestors.add(value);
-    try {
-      if (Array.isArray(value)) {
-        return value.map((item) => walk(item, depth + 1, sensitive, undefined));
-      }
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) {
-        const childPath = depth < pathDepth ? (path ? `${path}.${key}` : key) : undefined;
-        const childSensitive = sensitive || isSensitiveKey(key);
-        out[maskText(key)] = walk(child, depth + 1, childSensitive, childPath);
-      }
-      return out;
-    } finally {
-      ancestors.delete(value);
+    for (let i = 0; i < depth; i++) if (ancestors[i] === value) return CIRCULAR_MARKER;
+    ancestors[depth] = value;
+    if (Array.isArray(value)) {
+      return value.map((item) => walk(item, depth + 1, sensitive, undefined, ancestors));
     }
+    // Inside arrays `path` is undefined, and (as the root) builds paths from the next key on.
+    const base = path ?? "";
+    const tracked = depth < pathDepth && prefixes.has(base);
+    const out: Record<string, unknown> = {};
+    const record = value as Record<string, unknown>;
+    // `for…in` with an own-property check visits what `Object.keys` would, without the array.
+    for (const key in record) {
+      if (!hasOwnProperty.call(record, key)) continue;
+      const { masked, sensitive: sensitiveKey } = keyInfo(key);
+      const childPath = tracked ? (base ? `${base}.${key}` : key) : undefined;
+      out[masked] = walk(record[key], depth + 1, sensitive || sensitiveKey, childPath, ancestors);
+    }
+    return out;
   };
 
-  return (value) => walk(value, 0, false, pathDepth > 0 ? "" : undefined);
+  return (value) => walk(value, 0, false, pathDepth > 0 ? "" : undefined, []);
 }

@@ -41,6 +41,13 @@ Deno.test("mask_dict: depth-bounded and cycle-safe", () => {
   assert.deepEqual(masker.maskValue({ a: shared, b: shared }), { a: { k: 1 }, b: { k: 1 } });
 });
 
+Deno.test("mask_dict copies own enumerable properties only, as Object.entries would", () => {
+  const withInherited = Object.create({ inherited: "jane.doe@example.com" });
+  withInherited.own = "jane.doe@example.com";
+  Object.defineProperty(withInherited, "hidden", { value: "x", enumerable: false });
+  assert.deepEqual(masker.maskValue(withInherited), { own: "j***@example.com" });
+});
+
 Deno.test("card-sized integers and secret-bearing keys are masked too", () => {
   assert.deepEqual(masker.maskValue({ n: 4111111111111111, small: 42, ts: 1732700000000 }), {
     n: "************1111",

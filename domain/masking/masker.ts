@@ -77,7 +77,8 @@ export function createMasker(options: MaskerOptions = {}): Masker {
     maskLogEvent: createValueMasker({
       ...common,
       pathDepth: 2,
-      maskField: (path, value) => (IP_FIELDS.has(path) ? maskIpField(value) : undefined),
+      fieldPaths: IP_FIELDS,
+      maskField: (_path, value) => maskIpField(value),
     }),
   };
 }

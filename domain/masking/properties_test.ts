@@ -102,3 +102,50 @@ Deno.test("gates and the anchored search are pure speed-ups: results equal the p
   });
   for (const line of corpusLines) assert.equal(optimized(line), plain(line));
 });
+
+Deno.test("gates stay pure speed-ups on long texts, custom keys and every IP mode", () => {
+  const keySets = [DEFAULT_SENSITIVE_KEYS, ["password", "pw", "api key", "Session-ID", "v2token"]];
+  for (const sensitiveKeys of keySets) {
+    for (const ipMode of ["last_octet", "full", "off"] as const) {
+      const base = {
+        ipMode,
+        sensitiveKeys,
+        isSensitiveKey: createSensitiveKeyMatcher(sensitiveKeys),
+      };
+      const optimized = createTextMasker(base);
+      const plain = createTextMasker({
+        ...base,
+        rules: MASK_RULES.map((rule) => ({ ...rule, gate: {}, anchor: undefined })),
+      });
+      // Many secrets per text: later rules then judge text that earlier ones changed.
+      const longText = fc.array(fc.oneof(mixedText, fc.constantFrom(...corpusLines)), {
+        minLength: 4,
+        maxLength: 24,
+      }).map((parts) => parts.join(" "));
+      fc.assert(
+        fc.property(
+          fc.oneof(anyText, longText),
+          (text) => assert.equal(optimized(text), plain(text)),
+        ),
+        { numRuns: 400 },
+      );
+    }
+  }
+});
+
+Deno.test("idempotent where one rule's mask changes another rule's surroundings", () => {
+  const deterministic = createMasker({ deterministicKey: new Uint8Array(32).fill(1) });
+  const cases = [
+    "jane.doe@example.compassword=password=0",
+    "0@10.0.0.DE89 3704 0044 0532 0130 00",
+    "2001:db8::0+82 10-0000",
+    "+82 10-02001:db8::DE89 3704 0044 0532 0130 00",
+    "url=https://h/?token=abc",
+  ];
+  for (const masker of [...maskers, deterministic]) {
+    for (const text of cases) {
+      const once = masker.maskText(text);
+      assert.equal(masker.maskText(once), once, text);
+    }
+  }
+});

@@ -48,38 +48,69 @@ export type Strategy =
   /** Per the IP mode: kept, truncated to /24 (IPv6 /48), or blanked. */
   | { readonly kind: "ip" };
 
+/** Digit and punctuation shapes a gate can require (see `_text_scanner.ts`). */
+export type TextShape =
+  /** `@` with a local-part character before it and a domain character after it. */
+  | "email"
+  /** Two upper-case letters followed by two digits. */
+  | "iban"
+  /** A run of 13+ digits, or runs 4, 4 or 4, 6 joined by space or `-` and followed by another run. */
+  | "card"
+  /** Runs of 6 and 7 digits joined by `-`. */
+  | "rrn"
+  /** Runs of 3, 2 and 4 digits joined by `-`. */
+  | "ssn"
+  /** `+` and a digit 1–9, or a run `01x` ended by `-`, `.` or space, or an 11-digit run `010…`. */
+  | "phone"
+  /** `::`, or three 1–4-digit hex groups each between colons (`:a:b:c:`). */
+  | "ipv6"
+  /** Four runs of at most three digits joined by `.`. */
+  | "ipv4";
+
 /**
  * Cheap pre-checks that let a rule be skipped without running its regex
- * (`_rule_gate.ts` computes the features in one pass). All listed conditions
- * must hold. A gate may only reject strings that the regex and validator
- * together could not turn into a masked match; the corpus and property tests
- * run with and without gates to prove it.
+ * (`_text_scanner.ts` gathers the facts in one pass). All listed conditions must
+ * hold. A gate may only reject strings that the regex and validator together
+ * could not turn into a masked match; the property tests run with and without
+ * gates to prove it.
  */
 export interface RuleGate {
   /** No match is shorter. */
   readonly minLength?: number;
-  /** At least this many ASCII digits occur. */
-  readonly minDigits?: number;
-  /** Some run of consecutive digits is at least this long. */
-  readonly minDigitRun?: number;
-  /** Each of these characters occurs (from `@ = - + : .`). */
+  /** Each of these characters occurs (from `@ = - + : . _ /`, and space for space or tab). */
   readonly chars?: string;
-  /** At least one of these characters occurs (from `@ = - + : .`). */
+  /** At least one of these characters occurs (same set). */
   readonly anyChars?: string;
-  /** An upper-case letter is directly followed by a digit somewhere. */
-  readonly upperDigit?: boolean;
-  /**
-   * Shape the text must have somewhere: `card` — a run of 13+ digits or two
-   * 4+-digit runs followed by a separator; `ipv4` — three `digit.digit`;
-   * `ipv6` — `::` or six `hex:hex`.
-   */
-  readonly shape?: "card" | "ipv4" | "ipv6";
-  /** At least one of these substrings occurs. */
+  /** A shape every match that gets masked contains. */
+  readonly shape?: TextShape;
+  /** At least one of these substrings occurs (exact, or see `ignoreCase`). */
   readonly literals?: readonly string[];
   /** Compare `literals` ignoring ASCII case. */
   readonly ignoreCase?: boolean;
-  /** A configured sensitive key word occurs (any case). */
-  readonly sensitiveKeyword?: boolean;
+  /**
+   * One of these words (any case, `_ . -` ignored; `<SENSITIVE_KEYS>` for the
+   * configured key words) may start inside the run of `[\w.-]` that stands,
+   * past quotes and blanks, right before a `:` or `=`.
+   */
+  readonly assignedKey?: readonly string[];
+}
+
+/**
+ * Where a rule's matches can start, so the search can skip ahead (see
+ * `_rule_search.ts`). Proven equivalent to the plain search in the tests.
+ */
+export interface SearchAnchor {
+  /**
+   * Every match contains this, preceded inside the match only by `leadClass`
+   * characters. `<SENSITIVE_KEYS>` stands for a configured key word (any case).
+   */
+  readonly literal: string;
+  /** No match starts right after one of these characters (they are in the rule's lookbehind). */
+  readonly leadClass: string;
+  /** Fewest lead characters before the literal (only for a literal outside `leadClass`). */
+  readonly minLead?: number;
+  /** The rule's lookbehind, when it refuses more characters than `leadClass`. */
+  readonly notAfter?: string;
 }
 
 /** One masking rule. */
@@ -99,12 +130,8 @@ export interface MaskRule {
   readonly validator?: ValidatorId;
   readonly strategy: Strategy;
   readonly gate: RuleGate;
-  /**
-   * Search accelerator, see `mask_text.ts`: every match contains `literal`,
-   * and starts where the run of `leadClass` characters before its first
-   * `literal` starts. Proven equivalent to the plain search in the tests.
-   */
-  readonly anchor?: { readonly literal: string; readonly leadClass: string };
+  /** Search accelerator, see {@linkcode SearchAnchor}. */
+  readonly anchor?: SearchAnchor;
 }
 
 /** Placeholder in `source` for the sensitive-key alternation. */
@@ -115,7 +142,15 @@ const REDACT: Strategy = { kind: "redact" };
 const VALUE: Strategy = { kind: "value" };
 const BOUNDARY_END = R`(?![\w-]|\.[0-9])`;
 
-/** The rules, most specific first: earlier rules mask before later ones look. */
+/**
+ * The rules, most specific first: earlier rules mask before later ones look.
+ * Where two rules meet, the order also keeps masking idempotent: `iban` runs
+ * before `email` (an IBAN masked right after a domain would otherwise let the
+ * domain end there on a second pass), and `ipv6_address` before
+ * `phone_number` (a shortened address would otherwise free a `+` phone behind
+ * it); and since a masked phone can free an address in turn (`-02001:db8::`
+ * → `-*2001:db8::`), the IPv6 lookbehind refuses `*` like a word character.
+ */
 export const MASK_RULES: readonly MaskRule[] = [
   {
     id: "pem_private_key",
@@ -124,7 +159,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     source:
       R`-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[^"\\-]|\\[^"]|-(?!----END))*(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY-----)?`,
     strategy: REDACT,
-    gate: { literals: ["-----BEGIN"], minLength: 26 },
+    gate: { literals: ["-----BEGIN"], chars: "-", minLength: 26 },
   },
   {
     id: "jwt",
@@ -132,7 +167,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     tag: "jwt",
     source: R`(?<![\w-])eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*`,
     strategy: REDACT,
-    gate: { literals: ["eyJ"], minLength: 18 },
+    gate: { literals: ["eyJ"], chars: ".", minLength: 18 },
   },
   {
     id: "github_token",
@@ -142,6 +177,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     strategy: REDACT,
     gate: {
       literals: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+      chars: "_",
       minLength: 33,
     },
   },
@@ -151,7 +187,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     tag: "slack",
     source: R`(?<![\w-])(?:xox[abposr]-|xapp-)[A-Za-z0-9-]{20,}(?![\w-])`,
     strategy: REDACT,
-    gate: { literals: ["xox", "xapp-"], minLength: 25 },
+    gate: { literals: ["xox", "xapp-"], chars: "-", minLength: 25 },
   },
   {
     id: "slack_webhook",
@@ -160,7 +196,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     source: R`(hooks\.slack\.com/(?:services|workflows|triggers)/)[A-Za-z0-9_/]{20,}`,
     keepsPrefix: true,
     strategy: REDACT,
-    gate: { literals: ["hooks.slack.com/"], minLength: 45 },
+    gate: { literals: ["hooks.slack.com/"], chars: "./", minLength: 45 },
   },
   {
     id: "aws_access_key_id",
@@ -179,7 +215,13 @@ export const MASK_RULES: readonly MaskRule[] = [
     ignoreCase: true,
     keepsPrefix: true,
     strategy: REDACT,
-    gate: { literals: ["secret"], ignoreCase: true, minLength: 46, anyChars: ":=" },
+    gate: {
+      assignedKey: ["secret"],
+      literals: ["secret"],
+      ignoreCase: true,
+      minLength: 46,
+      anyChars: ":=",
+    },
   },
   {
     id: "authorization_header",
@@ -191,6 +233,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     keepsPrefix: true,
     strategy: VALUE,
     gate: {
+      assignedKey: ["authorization", "x-api-key", "x-auth-token"],
       literals: ["authorization", "x-api-key", "x-auth-token"],
       ignoreCase: true,
       chars: ":",
@@ -205,7 +248,13 @@ export const MASK_RULES: readonly MaskRule[] = [
     ignoreCase: true,
     keepsPrefix: true,
     strategy: VALUE,
-    gate: { literals: ["cookie"], ignoreCase: true, chars: ":", minLength: 8 },
+    gate: {
+      assignedKey: ["cookie"],
+      literals: ["cookie"],
+      ignoreCase: true,
+      chars: ":",
+      minLength: 8,
+    },
   },
   {
     id: "bearer_token",
@@ -215,7 +264,11 @@ export const MASK_RULES: readonly MaskRule[] = [
     keepsPrefix: true,
     validator: "opaque_token",
     strategy: VALUE,
-    gate: { literals: ["earer", "EARER", "asic", "ASIC"], minLength: 14 },
+    gate: {
+      literals: ["Bearer", "bearer", "BEARER", "Basic", "basic", "BASIC"],
+      anyChars: " ",
+      minLength: 14,
+    },
   },
   {
     id: "secret_assignment",
@@ -226,17 +279,8 @@ export const MASK_RULES: readonly MaskRule[] = [
     ignoreCase: true,
     keepsPrefix: true,
     strategy: VALUE,
-    gate: { anyChars: ":=", minLength: 4, sensitiveKeyword: true },
-  },
-  {
-    id: "email",
-    entity: "email",
-    tag: "email",
-    source:
-      R`(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w%+@-]|\.[\w.%+-])`,
-    strategy: { kind: "email" },
-    gate: { chars: "@.", minLength: 6 },
-    anchor: { literal: "@", leadClass: R`[\w.%+-]` },
+    gate: { assignedKey: [SENSITIVE_KEYS_PLACEHOLDER], anyChars: ":=", minLength: 4 },
+    anchor: { literal: SENSITIVE_KEYS_PLACEHOLDER, leadClass: R`[\w.-]` },
   },
   {
     id: "iban",
@@ -246,7 +290,17 @@ export const MASK_RULES: readonly MaskRule[] = [
       R`(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])`,
     validator: "iban",
     strategy: { kind: "partial", keepFirst: 2, keepLast: 4 },
-    gate: { minLength: 15, minDigits: 2, minDigitRun: 2, upperDigit: true },
+    gate: { shape: "iban", minLength: 15 },
+  },
+  {
+    id: "email",
+    entity: "email",
+    tag: "email",
+    source:
+      R`(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w%+@-]|\.[\w.%+-])`,
+    strategy: { kind: "email" },
+    gate: { shape: "email", chars: ".", minLength: 6 },
+    anchor: { literal: "@", leadClass: R`[\w.%+-]`, minLead: 1 },
   },
   {
     id: "payment_card",
@@ -256,7 +310,7 @@ export const MASK_RULES: readonly MaskRule[] = [
       R`(?<![\w.-])(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,7}|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})${BOUNDARY_END}`,
     validator: "card",
     strategy: { kind: "partial", keepFirst: 0, keepLast: 4 },
-    gate: { minLength: 13, minDigits: 13, minDigitRun: 4, shape: "card" },
+    gate: { shape: "card", minLength: 13 },
   },
   {
     id: "kr_resident_registration_number",
@@ -265,7 +319,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     source:
       R`(?<![\w.-])[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])-[1-8][0-9]{6}${BOUNDARY_END}`,
     strategy: { kind: "partial", keepFirst: 0, keepLast: 0 },
-    gate: { minLength: 14, minDigits: 13, minDigitRun: 6, chars: "-" },
+    gate: { shape: "rrn", minLength: 14 },
   },
   {
     id: "us_ssn",
@@ -273,7 +327,17 @@ export const MASK_RULES: readonly MaskRule[] = [
     tag: "ssn",
     source: R`(?<![\w.-])(?!000|666|9)[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}${BOUNDARY_END}`,
     strategy: { kind: "partial", keepFirst: 0, keepLast: 0 },
-    gate: { minLength: 11, minDigits: 9, minDigitRun: 3, chars: "-" },
+    gate: { shape: "ssn", minLength: 11 },
+  },
+  {
+    id: "ipv6_address",
+    entity: "ipv6",
+    tag: "ip",
+    source:
+      R`(?<![\w:.*])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})?(?![\w:]|\.\w)`,
+    validator: "ipv6",
+    strategy: { kind: "ip" },
+    gate: { shape: "ipv6", minLength: 3 },
   },
   {
     id: "phone_number",
@@ -283,17 +347,7 @@ export const MASK_RULES: readonly MaskRule[] = [
       R`(?<![\w+.-])(?:\+[1-9][0-9]{7,14}|\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-][0-9]{2,8}){1,4}|01[016789](?:-[0-9]{3,4}-|\.[0-9]{3,4}\.| [0-9]{3,4} )[0-9]{4}|010[0-9]{8})${BOUNDARY_END}`,
     validator: "phone",
     strategy: { kind: "partial", keepFirst: 0, keepLast: 4 },
-    gate: { minLength: 9, minDigits: 8, minDigitRun: 2 },
-  },
-  {
-    id: "ipv6_address",
-    entity: "ipv6",
-    tag: "ip",
-    source:
-      R`(?<![\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})?(?![\w:]|\.\w)`,
-    validator: "ipv6",
-    strategy: { kind: "ip" },
-    gate: { minLength: 3, chars: ":", shape: "ipv6" },
+    gate: { shape: "phone", minLength: 9 },
   },
   {
     id: "ipv4_address",
@@ -302,7 +356,8 @@ export const MASK_RULES: readonly MaskRule[] = [
     source: R`(?<![\w.])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?!\w|\.[0-9])`,
     validator: "ipv4",
     strategy: { kind: "ip" },
-    gate: { minLength: 7, minDigits: 4, shape: "ipv4" },
+    gate: { shape: "ipv4", minLength: 7 },
+    anchor: { literal: ".", leadClass: "[0-9]", minLead: 1, notAfter: R`[\w.]` },
   },
 ];
 

@@ -57,16 +57,16 @@ RULES = [
     keeps_prefix: true, keyed: true,
     validator: nil, strategy: "value",
     keep_first: 0, keep_last: 0 },
-  { id: "email", tag: "email",
-    regex: Regexp.new("(?<![\\w.%+-])[\\w.%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w%+@-]|\\.[\\w.%+-])"),
-    keeps_prefix: false, keyed: false,
-    validator: nil, strategy: "email",
-    keep_first: 0, keep_last: 0 },
   { id: "iban", tag: "iban",
     regex: Regexp.new("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
     keeps_prefix: false, keyed: false,
     validator: "iban", strategy: "partial",
     keep_first: 2, keep_last: 4 },
+  { id: "email", tag: "email",
+    regex: Regexp.new("(?<![\\w.%+-])[\\w.%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w%+@-]|\\.[\\w.%+-])"),
+    keeps_prefix: false, keyed: false,
+    validator: nil, strategy: "email",
+    keep_first: 0, keep_last: 0 },
   { id: "payment_card", tag: "card",
     regex: Regexp.new("(?<![\\w.-])(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,7}|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})(?![\\w-]|\\.[0-9])"),
     keeps_prefix: false, keyed: false,
@@ -82,16 +82,16 @@ RULES = [
     keeps_prefix: false, keyed: false,
     validator: nil, strategy: "partial",
     keep_first: 0, keep_last: 0 },
+  { id: "ipv6_address", tag: "ip",
+    regex: Regexp.new("(?<![\\w:.*])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(?:[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![\\w:]|\\.\\w)"),
+    keeps_prefix: false, keyed: false,
+    validator: "ipv6", strategy: "ip",
+    keep_first: 0, keep_last: 0 },
   { id: "phone_number", tag: "phone",
     regex: Regexp.new("(?<![\\w+.-])(?:\\+[1-9][0-9]{7,14}|\\+[1-9][0-9]{0,2}[ .-]?\\(?[0-9]{1,4}\\)?(?:[ .-][0-9]{2,8}){1,4}|01[016789](?:-[0-9]{3,4}-|\\.[0-9]{3,4}\\.| [0-9]{3,4} )[0-9]{4}|010[0-9]{8})(?![\\w-]|\\.[0-9])"),
     keeps_prefix: false, keyed: false,
     validator: "phone", strategy: "partial",
     keep_first: 0, keep_last: 4 },
-  { id: "ipv6_address", tag: "ip",
-    regex: Regexp.new("(?<![\\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(?:[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![\\w:]|\\.\\w)"),
-    keeps_prefix: false, keyed: false,
-    validator: "ipv6", strategy: "ip",
-    keep_first: 0, keep_last: 0 },
   { id: "ipv4_address", tag: "ip",
     regex: Regexp.new("(?<![\\w.])[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}(?!\\w|\\.[0-9])"),
     keeps_prefix: false, keyed: false,
@@ -161,17 +161,35 @@ end
 
 def mask_text(text)
   return text if text.length < 3
-  @rules.reduce(text) do |current, rule|
-    current.gsub(rule[:regex]) do
-      match = Regexp.last_match
-      prefix = rule[:keeps_prefix] ? match[1].to_s : ""
-      replace_match(rule, match[0], prefix)
-    end
+  @rules.reduce(text) { |current, rule| rule[:keyed] ? mask_keyed(rule, current) : mask_rule(rule, current) }
+end
+
+def mask_rule(rule, text)
+  text.gsub(rule[:regex]) do
+    match = Regexp.last_match
+    prefix = rule[:keeps_prefix] ? match[1].to_s : ""
+    replace_match(rule, match[0], prefix)
   end
 end
 
+# An assignment whose key is not sensitive only uses up its key: one inside its value is still found.
+def mask_keyed(rule, text)
+  out = +""
+  copied = 0
+  from = 0
+  while (match = rule[:regex].match(text, from))
+    prefix = match[1].to_s
+    unless sensitive_key?(prefix[/\A[\w.-]*/])
+      from = match.begin(0) + [prefix.length, 1].max
+      next
+    end
+    out << text[copied...match.begin(0)] << replace_match(rule, match[0], prefix)
+    copied = from = match.end(0)
+  end
+  copied.zero? ? text : out << text[copied..-1]
+end
+
 def replace_match(rule, whole, prefix)
-  return whole if rule[:keyed] && !sensitive_key?(prefix[/\A[\w.-]*/])
   secret = whole[prefix.length..-1]
   return whole if rule[:validator] && !valid?(rule[:validator], secret)
   prefix + apply_strategy(rule, secret)
