@@ -5,15 +5,16 @@ import { parseConfig } from "../config/mod.ts";
 import { buildMasking } from "./masking.ts";
 
 function events(count: number): LogEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    "@timestamp": new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    "event.id": `e-${i}`,
-    "event.category": "app",
-    "log.level": "info",
-    "service.name": "checkout",
-    message: `order ${i} paid by jane.doe${i}@example.com with card 4111 1111 1111 1111`,
-    attributes: { password: `hunter${i}`, note: "ok" },
-  }) as unknown as LogEvent);
+  return Array.from({ length: count }, (_, i) =>
+    ({
+      "@timestamp": new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      "event.id": `e-${i}`,
+      "event.category": "app",
+      "log.level": "info",
+      "service.name": "checkout",
+      message: `order ${i} paid by jane.doe${i}@example.com with card 4111 1111 1111 1111`,
+      attributes: { password: `hunter${i}`, note: "ok" },
+    }) as unknown as LogEvent);
 }
 
 Deno.test("ingest masking: large chunks go through the pool and equal inline masking", async () => {
