@@ -66,6 +66,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     auditTrail.startMaintenance();
     const logs = await buildLogFeatures(config, adapters, {
       logger,
+      metrics,
       maskEvent: masking.maskEvent,
       maskEvents: masking.maskEvents,
     });

@@ -1,4 +1,5 @@
 import client from "prom-client";
+import { logSearchMetrics } from "./log_search_metrics.ts";
 
 /**
  * The service's Prometheus metrics, on a registry of its own (not the global
@@ -42,6 +43,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     dependencyUp,
     elasticsearchClusterHealth,
     ...audit,
+    ...logSearchMetrics(registry),
   };
 }
 

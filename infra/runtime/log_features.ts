@@ -8,6 +8,8 @@ import {
 } from "../../domain/logs/mod.ts";
 import { createHmacCursorCodec, resolveCursorSigningKey } from "../cursor/mod.ts";
 import type { Logger } from "../logging/mod.ts";
+import type { Metrics } from "../metrics/mod.ts";
+import { instrumentLogStore } from "./instrumented_log_store.ts";
 import { createPostgresLogStore } from "../postgres/logs/mod.ts";
 import type { Sql } from "../postgres/mod.ts";
 import { createSearchHistoryRepository } from "../postgres/search_history_repository.ts";
@@ -39,16 +41,19 @@ export async function buildLogFeatures(
   adapters: { readonly sql: Sql; readonly search?: SearchClient },
   options: {
     logger: Logger;
+    /** When given, store operations are timed and failures counted. */
+    metrics?: Metrics;
     maskEvent?: (event: LogEvent) => LogEvent;
     maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
   },
 ): Promise<LogFeatures> {
   const { logger } = options;
-  const store = adapters.search
+  const rawStore = adapters.search
     ? engineStore(config, adapters.search, logger)
     : createPostgresLogStore(adapters.sql, {
       ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
     });
+  const store = options.metrics ? instrumentLogStore(rawStore, options.metrics) : rawStore;
   const key = await resolveCursorSigningKey({
     ...(config.CURSOR_SIGNING_KEY ? { configured: config.CURSOR_SIGNING_KEY } : {}),
     dataDir: config.DATA_DIR,

@@ -13,6 +13,7 @@ import { type LogsDeps, logsRouter } from "../logs/mod.ts";
 import { meRouter } from "../me/mod.ts";
 import { type AccessDenial, authorize } from "../middleware/authorize.ts";
 import { httpMetrics } from "../middleware/http_metrics.ts";
+import { logSearchMetrics } from "../middleware/log_search_metrics.ts";
 import { requestContext } from "../middleware/request_context.ts";
 import { metricsRouter } from "../ops/mod.ts";
 import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
     return ingest ? ingestBodyLimit(c, next) : apiBodyLimit(c, next);
   });
   app.use("*", authorize({ verifyToken: deps.verifyToken, onDenied: deps.onDenied }));
+  app.use("/api/v1/logs/*", logSearchMetrics({ metrics: deps.metrics }));
 
   app.route("/", healthRouter({ ...deps.health, metrics: deps.metrics }));
   app.route("/", metricsRouter({ metrics: deps.metrics }));

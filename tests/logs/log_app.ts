@@ -21,6 +21,7 @@ export async function buildLogApp(
     tailPollMs?: number;
     ingestMaxEvents?: number;
     onDenied?: AppDeps["onDenied"];
+    metrics?: AppDeps["metrics"];
   } = {},
 ) {
   const masker = createMasker();
@@ -40,5 +41,6 @@ export async function buildLogApp(
     ...(history ? { searches: { history, limits: TEST_LIMITS } } : {}),
     ingestBodyLimitBytes: 2 * 1024 * 1024,
     ...(options.onDenied ? { onDenied: options.onDenied } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
 }
