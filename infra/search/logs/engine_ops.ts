@@ -44,6 +44,42 @@ export interface BulkDrop {
  */
 export const BULK_RESPONSE_FILTER = "errors,items.*.status,items.*.error";
 
+/** What both clients' bulk helpers report for a document they gave up on. */
+interface HelperDrop {
+  readonly operation: unknown;
+  readonly status: number;
+  readonly error: { readonly type?: string; readonly reason?: string | null } | null;
+}
+
+/**
+ * The options both engines' bulk helpers take for `create` writes (idempotent
+ * by id), collecting refused documents into `drops`. One definition, so the
+ * two adapters cannot drift apart in batching, retries or what they record.
+ */
+export function bulkCreateOptions(documents: readonly BulkDocument[], drops: BulkDrop[]) {
+  return {
+    datasource: [...documents],
+    onDocument: (doc: BulkDocument) =>
+      [{ create: { _index: doc.index, _id: doc.id } }, doc.document] as [
+        { create: { _index: string; _id: string } },
+        BulkDocument["document"],
+      ],
+    onDrop: (drop: HelperDrop) => {
+      drops.push({
+        // The helper hands back the sent payload, not the datasource item.
+        eventId: String((drop.operation as { create?: { _id?: string } }).create?._id ?? ""),
+        status: drop.status,
+        reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
+      });
+    },
+    filter_path: BULK_RESPONSE_FILTER,
+    flushBytes: 5 * 1024 * 1024,
+    concurrency: 2,
+    retries: 2,
+    wait: 200,
+  };
+}
+
 /** Kinds of engine errors the store reacts to differently. */
 export type EngineErrorKind =
   | "unavailable"

@@ -3,7 +3,7 @@ import type { Search_RequestBody } from "@opensearch-project/opensearch/api/_cor
 import type { LogStore } from "../../../domain/logs/mod.ts";
 import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_store.ts";
 import {
-  BULK_RESPONSE_FILTER,
+  bulkCreateOptions,
   type BulkDrop,
   type EngineErrorKind,
   type EngineOps,
@@ -41,22 +41,7 @@ export function openSearchOps(client: Client): EngineOps {
 
     async bulkCreate(documents) {
       const drops: BulkDrop[] = [];
-      await client.helpers.bulk({
-        datasource: [...documents],
-        onDocument: (doc) => [{ create: { _index: doc.index, _id: doc.id } }, doc.document],
-        onDrop: (drop) =>
-          drops.push({
-            // The helper hands back the sent payload, not the datasource item.
-            eventId: String((drop.operation as { create?: { _id?: string } }).create?._id ?? ""),
-            status: drop.status,
-            reason: `${drop.error?.type ?? "error"}: ${drop.error?.reason ?? ""}`.slice(0, 500),
-          }),
-        filter_path: BULK_RESPONSE_FILTER,
-        flushBytes: 5 * 1024 * 1024,
-        concurrency: 2,
-        retries: 2,
-        wait: 200,
-      });
+      await client.helpers.bulk(bulkCreateOptions(documents, drops));
       return drops;
     },
 
