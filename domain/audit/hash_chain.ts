@@ -50,24 +50,13 @@ export function hashedDocument(event: Omit<AuditEvent, "hash">): string {
 
 /** The hashed document built the generic way; the reference for {@linkcode hashedDocument}. */
 export function hashedDocumentReference(event: Omit<AuditEvent, "hash">): string {
+  // Canonical JSON sorts members, so the order of this literal does not matter.
   return canonicalJson({
+    ...clientFields(event),
     v: CHAIN_FORMAT_VERSION,
     seq: event.seq,
-    id: event.id,
-    occurred_at: event.occurred_at,
     recorded_at: event.recorded_at,
     recorded_by: event.recorded_by,
-    tenant_id: event.tenant_id,
-    actor: { ...event.actor },
-    action: event.action,
-    action_type: event.action_type,
-    resource: { ...event.resource },
-    outcome: event.outcome,
-    reason: event.reason,
-    request_id: event.request_id,
-    trace_id: event.trace_id,
-    changes: event.changes === null ? null : { ...event.changes },
-    metadata: event.metadata,
     prev_hash: event.prev_hash,
   });
 }
@@ -112,7 +101,12 @@ export function linkEvents(
  * id are the same event (a retry) exactly when these texts are equal.
  */
 export function clientContent(event: AuditEventDraft): string {
-  return canonicalJson({
+  return canonicalJson(clientFields(event));
+}
+
+/** The fields a client submits, as plain JSON members. */
+function clientFields(event: AuditEventDraft) {
+  return {
     id: event.id,
     occurred_at: event.occurred_at,
     tenant_id: event.tenant_id,
@@ -126,5 +120,5 @@ export function clientContent(event: AuditEventDraft): string {
     trace_id: event.trace_id,
     changes: event.changes === null ? null : { ...event.changes },
     metadata: event.metadata,
-  });
+  };
 }
