@@ -5,7 +5,7 @@
 import { type AuditRuntime, buildAuditRuntime } from "./infra/audit/audit_runtime.ts";
 import { authFromConfig } from "./infra/auth/mod.ts";
 import { cachedVerifier } from "./infra/auth/cached_verifier.ts";
-import { type Config, ConfigError, loadConfig } from "./infra/config/mod.ts";
+import { type Config, loadConfigOrExit } from "./infra/config/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
 import { createMetrics, registerWorkerPoolMetrics } from "./infra/metrics/mod.ts";
 import { migrateUp } from "./infra/postgres/mod.ts";
@@ -142,16 +142,7 @@ function delay(ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      Deno.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({
     level: config.LOG_LEVEL,
     serviceName: config.SERVICE_NAME,

@@ -8,7 +8,7 @@
  *
  * Uses DATABASE_URL, or the embedded database under DATA_DIR when unset.
  */
-import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { loadConfigOrExit } from "../infra/config/mod.ts";
 import {
   createSql,
   type EmbeddedPostgres,
@@ -31,13 +31,7 @@ if (command === "down" && (!Number.isInteger(steps) || steps < 1)) {
   Deno.exit(2);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  Deno.exit(78);
-}
+const config = loadConfigOrExit();
 
 let embedded: EmbeddedPostgres | undefined;
 let sql: Sql;

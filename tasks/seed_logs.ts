@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { ingestLogs, type LogEvent, parseLogEvent } from "../domain/logs/mod.ts";
 import { createMasker } from "../domain/masking/mod.ts";
-import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
 import { migrateUp } from "../infra/postgres/mod.ts";
@@ -34,13 +34,7 @@ if (!Number.isInteger(count) || count < 1 || count > 1_000_000 || !(hours > 0 &&
   Deno.exit(2);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  Deno.exit(78);
-}
+const config = loadConfigOrExit();
 const logger = createLogger({ level: "warn", serviceName: "seed-logs" });
 const adapters = await buildAdapters(config, logger, createMetrics({ collectDefault: false }));
 try {

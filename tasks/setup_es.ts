@@ -12,17 +12,11 @@
  *
  * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
  */
-import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  Deno.exit(78);
-}
+const config = loadConfigOrExit();
 if (!config.ELASTICSEARCH_URL) {
   console.log(
     "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import * as jose from "jose";
 import { isRole, ROLES } from "../domain/access/mod.ts";
 import { DEV_SIGNING_ALGORITHM, loadOrCreateDevSigningKey } from "../infra/auth/mod.ts";
-import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { loadConfigOrExit } from "../infra/config/mod.ts";
 
 const USAGE = `usage: deno task token --role <${ROLES.join("|")}> [--role …] ` +
   "[--sub <id>] [--services a,b] [--ttl <seconds>]";
@@ -36,12 +36,7 @@ if (values.help) {
   Deno.exit(0);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
+const config = loadConfigOrExit();
 if (config.APP_ENV === "production") fail("refusing to mint tokens: APP_ENV is production");
 if (config.JWT_JWKS_URL || config.JWT_PUBLIC_KEY || config.JWT_HS256_SECRET) {
   fail("refusing to mint tokens: the service is configured with a real JWT key source");

@@ -27,7 +27,7 @@ import { checkCheckpointSignatures, type StoredCheckpoint } from "../infra/audit
 import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
 import { formatOfFile, verifyExportFile } from "../infra/audit/export_file_verification.ts";
 import { verifyStoredChain } from "../infra/audit/stored_chain_verifier.ts";
-import { ConfigError, loadConfig } from "../infra/config/mod.ts";
+import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
 import {
@@ -68,12 +68,7 @@ if (args.file && formatName !== "csv" && formatName !== "ndjson") {
 }
 const format = formatName as ExportFormat | undefined;
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
+const config = loadConfigOrExit();
 
 const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path)) as unknown;
 const publicJwks = args.jwks

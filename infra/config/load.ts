@@ -48,3 +48,17 @@ export function loadConfig(options: { dotenvPath?: string } = {}): Config {
   }
   return parseConfig({ ...fromFile, ...Deno.env.toObject() });
 }
+
+/**
+ * {@linkcode loadConfig} for entry points (the service and the `deno task`
+ * scripts): invalid settings print their list and exit with EX_CONFIG (78).
+ */
+export function loadConfigOrExit(options: { dotenvPath?: string } = {}): Config {
+  try {
+    return loadConfig(options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    Deno.exit(78);
+  }
+}

@@ -1,2 +1,2 @@
 export { type Config, ConfigSchema, LOG_LEVELS, type LogLevel } from "./schema.ts";
-export { ConfigError, loadConfig, parseConfig } from "./load.ts";
+export { ConfigError, loadConfig, loadConfigOrExit, parseConfig } from "./load.ts";

@@ -1,2 +1,2 @@
 export { createMetrics, type Metrics } from "./registry.ts";
-export { type PoolCounters, registerWorkerPoolMetrics } from "./worker_pool_metrics.ts";
+export { registerWorkerPoolMetrics } from "./worker_pool_metrics.ts";

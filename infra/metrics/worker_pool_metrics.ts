@@ -1,17 +1,5 @@
 import client from "prom-client";
-
-/** The pool's counters as plain numbers (what `WorkerPool.stats()` returns). */
-export interface PoolCounters {
-  readonly size: number;
-  readonly busy: number;
-  readonly idle: number;
-  readonly queued: number;
-  readonly completed: number;
-  readonly failed: number;
-  readonly timedOut: number;
-  readonly crashed: number;
-  readonly rejected: number;
-}
+import type { PoolStats } from "../../workers/pool.ts";
 
 /**
  * Exposes a worker pool's state (SPEC S11/S13), read at scrape time so the
@@ -19,7 +7,7 @@ export interface PoolCounters {
  */
 export function registerWorkerPoolMetrics(
   registry: client.Registry,
-  stats: () => PoolCounters,
+  stats: () => PoolStats,
 ): void {
   new client.Gauge({
     name: "worker_pool_workers",

@@ -46,13 +46,8 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
     if (!match) throw new AppError("AUTH_REQUIRED");
     const principal = await options.verifyToken(match[1]!);
     c.set("principal", principal);
-
-    if (requirement === undefined || !can(principal, requirement)) {
-      const reason = requirement === undefined ? "route_not_in_matrix" : "missing_permission";
-      if (requirement === undefined) {
-        c.get("logger").error("route missing from the access matrix", { "http.route": route });
-      }
-      await options.onDenied?.({
+    const recordDenial = (reason: AccessDenial["reason"]) =>
+      options.onDenied?.({
         principal,
         method: c.req.method,
         route,
@@ -60,19 +55,16 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
         requestId: c.get("requestId"),
         reason,
       });
+
+    if (requirement === undefined || !can(principal, requirement)) {
+      if (requirement === undefined) {
+        c.get("logger").error("route missing from the access matrix", { "http.route": route });
+      }
+      await recordDenial(requirement === undefined ? "route_not_in_matrix" : "missing_permission");
       throw new AppError("FORBIDDEN");
     }
     await runWithLogContext({ userId: principal.id }, () => next());
     // A use case refusing the request for its scope is a denial too (SPEC S8).
-    if (isAppError(c.error) && c.error.code === "FORBIDDEN") {
-      await options.onDenied?.({
-        principal,
-        method: c.req.method,
-        route,
-        path: c.req.path,
-        requestId: c.get("requestId"),
-        reason: "out_of_scope",
-      });
-    }
+    if (isAppError(c.error) && c.error.code === "FORBIDDEN") await recordDenial("out_of_scope");
   };
 }
