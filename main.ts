@@ -2,6 +2,7 @@
  * Composition root: read the configuration, build the adapters, build the
  * app, serve it, and shut down in order on SIGTERM/SIGINT.
  */
+import { startMaintenance } from "./infra/runtime/maintenance.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./infra/audit/audit_runtime.ts";
 import { authFromConfig } from "./infra/auth/mod.ts";
 import { cachedVerifier } from "./infra/auth/cached_verifier.ts";
@@ -39,6 +40,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   let adapters: Adapters | undefined;
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
+  let logMaintenance: ReturnType<typeof startMaintenance> | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
@@ -70,6 +72,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       maskEvent: masking.maskEvent,
       maskEvents: masking.maskEvents,
     });
+    logMaintenance = startMaintenance(logs.maintenance, logger);
+    const logUpkeep = logMaintenance;
     let accepting = true;
     const app = createApp({
       logger,
@@ -122,6 +126,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         accepting = false;
         logger.info("shutting down: draining requests");
         await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
+        await logUpkeep.stop();
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
@@ -130,6 +135,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     };
   } catch (error) {
     await server.shutdown();
+    await logMaintenance?.stop();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

@@ -11,6 +11,7 @@ export {
   type LogLevel,
 } from "./log_event.ts";
 export { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
+export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";
 export { type EventParseContext, type EventParseResult, parseLogEvent } from "./event_parser.ts";
 export {
   type FieldNode,

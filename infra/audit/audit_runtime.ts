@@ -20,7 +20,7 @@ import type { Sql } from "../postgres/mod.ts";
 import { createPostgresAuditStore } from "../postgres/audit/audit_store.ts";
 import { createCheckpointStore } from "../postgres/audit/checkpoint_store.ts";
 import { applyRetention } from "../postgres/audit/retention.ts";
-import { startMaintenance } from "./audit_maintenance.ts";
+import { startMaintenance } from "../runtime/maintenance.ts";
 import { poolWalkRunner } from "./chain_verification.ts";
 import { loadCheckpointKeys } from "./checkpoint_keys.ts";
 import { nativeSha256Hex } from "./native_sha256.ts";
@@ -119,7 +119,7 @@ export async function buildAuditRuntime(
       const interval = config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
       maintenance ??= startMaintenance([
         {
-          name: "partitions and retention",
+          name: "audit partitions and retention",
           everyMs: HOUR_MS,
           run: async () => {
             await store.partitions.ensureAhead(now(), config.AUDIT_PARTITIONS_AHEAD);
@@ -141,7 +141,7 @@ export async function buildAuditRuntime(
           },
         },
         {
-          name: "periodic checkpoint",
+          name: "audit periodic checkpoint",
           everyMs: interval,
           run: () => checkpoints.createIfDue(interval * 0.9),
         },

@@ -6,11 +6,12 @@ import {
   type SearchHistoryRepository,
   type SearchLimits,
 } from "../../domain/logs/mod.ts";
+import type { MaintenanceJob } from "./maintenance.ts";
 import { createHmacCursorCodec, resolveCursorSigningKey } from "../cursor/mod.ts";
 import type { Logger } from "../logging/mod.ts";
 import type { Metrics } from "../metrics/mod.ts";
 import { instrumentLogStore } from "./instrumented_log_store.ts";
-import { createPostgresLogStore } from "../postgres/logs/mod.ts";
+import { applyLogRetention, createPostgresLogStore } from "../postgres/logs/mod.ts";
 import type { Sql } from "../postgres/mod.ts";
 import { createSearchHistoryRepository } from "../postgres/search_history_repository.ts";
 import type { SearchClient } from "../search/mod.ts";
@@ -29,7 +30,11 @@ export interface LogFeatures {
   readonly tailPollMs: number;
   readonly newId: () => string;
   readonly onBackgroundError: (error: unknown) => void;
+  /** Periodic upkeep of the store: retention for the Postgres store, none for the engines. */
+  readonly maintenance: readonly MaintenanceJob[];
 }
+
+const HOUR_MS = 3_600_000;
 
 /**
  * Builds the log features from configuration: the search engine's store when
@@ -78,6 +83,29 @@ export async function buildLogFeatures(
       logger.warn("search history not recorded", {
         error: error instanceof Error ? error : new Error(String(error)),
       }),
+    // The engines expire events by their lifecycle policies (`deno task setup-es`).
+    maintenance: adapters.search ? [] : [logRetentionJob(adapters.sql, logger)],
+  };
+}
+
+/** Hourly retention of the Postgres store; a summary line when it removed anything. */
+function logRetentionJob(sql: Sql, logger: Logger): MaintenanceJob {
+  return {
+    name: "log retention",
+    everyMs: HOUR_MS,
+    run: async () => {
+      const result = await applyLogRetention(sql, {
+        onProgress: (message, fields) => logger.debug(message, fields),
+      });
+      const rows = Object.values(result.deletedRows).reduce((n, r) => n + r, 0);
+      if (result.droppedPartitions.length === 0 && rows === 0 && result.releasedIds === 0) return;
+      logger.info("log retention removed expired events", {
+        "log_retention.cutoffs": result.cutoffs,
+        "log_retention.dropped_partitions": result.droppedPartitions,
+        "log_retention.deleted_rows": result.deletedRows,
+        "log_retention.released_ids": result.releasedIds,
+      });
+    },
   };
 }
 

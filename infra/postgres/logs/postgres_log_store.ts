@@ -43,6 +43,45 @@ export function createPostgresLogStore(sql: Sql, options: PostgresLogStoreOption
     for (const day of days) knownDays.add(day);
   }
 
+  /** Claims the ids and writes the newly claimed events, in one statement. */
+  async function insert(events: readonly LogEvent[]): Promise<IngestOutcome[]> {
+    const records = sql.json(events.map(eventToRecord) as postgres.JSONValue);
+    const created = await sql<{ event_id: string }[]>`
+      with input as (
+        select * from jsonb_to_recordset(${records}) as x(
+          event_id text, ts timestamptz, ingested timestamptz, category text, level text,
+          service_name text, service_environment text, message text, event_action text,
+          event_outcome text, trace_id text, span_id text, user_id text, source_ip text,
+          user_agent text, http_method text, url_path text, http_status integer,
+          error_type text, error_message text, error_stack_trace text, host_name text,
+          labels jsonb, attributes jsonb, search_vector text
+        )
+      ), claimed as (
+        insert into log_event_ids (event_id, ts)
+        select event_id, ts from input
+        on conflict do nothing
+        returning event_id
+      )
+      insert into log_events (
+        event_id, ts, ingested, category, level, service_name, service_environment,
+        message, event_action, event_outcome, trace_id, span_id, user_id, source_ip,
+        user_agent, http_method, url_path, http_status, error_type, error_message,
+        error_stack_trace, host_name, labels, attributes, search_vector
+      )
+      select
+        event_id, ts, ingested, category, level, service_name, service_environment,
+        message, event_action, event_outcome, trace_id, span_id, user_id, source_ip,
+        user_agent, http_method, url_path, http_status, error_type, error_message,
+        error_stack_trace, host_name, labels, attributes, search_vector::tsvector
+      from input
+      where event_id in (select event_id from claimed)
+      returning event_id`;
+    const createdIds = new Set(created.map((r) => r.event_id));
+    return events.map((e): IngestOutcome =>
+      createdIds.has(e["event.id"]) ? { status: "created" } : { status: "duplicate" }
+    );
+  }
+
   return {
     engine: "postgres",
     visibilityLagMs: options.visibilityLagMs ?? 1_000,
@@ -51,41 +90,14 @@ export function createPostgresLogStore(sql: Sql, options: PostgresLogStoreOption
       if (events.length === 0) return [];
       return await unavailableOnConnectionError(async () => {
         await ensurePartitions(events);
-        const records = sql.json(events.map(eventToRecord) as postgres.JSONValue);
-        const created = await sql<{ event_id: string }[]>`
-          with input as (
-            select * from jsonb_to_recordset(${records}) as x(
-              event_id text, ts timestamptz, ingested timestamptz, category text, level text,
-              service_name text, service_environment text, message text, event_action text,
-              event_outcome text, trace_id text, span_id text, user_id text, source_ip text,
-              user_agent text, http_method text, url_path text, http_status integer,
-              error_type text, error_message text, error_stack_trace text, host_name text,
-              labels jsonb, attributes jsonb, search_vector text
-            )
-          ), claimed as (
-            insert into log_event_ids (event_id, ts)
-            select event_id, ts from input
-            on conflict do nothing
-            returning event_id
-          )
-          insert into log_events (
-            event_id, ts, ingested, category, level, service_name, service_environment,
-            message, event_action, event_outcome, trace_id, span_id, user_id, source_ip,
-            user_agent, http_method, url_path, http_status, error_type, error_message,
-            error_stack_trace, host_name, labels, attributes, search_vector
-          )
-          select
-            event_id, ts, ingested, category, level, service_name, service_environment,
-            message, event_action, event_outcome, trace_id, span_id, user_id, source_ip,
-            user_agent, http_method, url_path, http_status, error_type, error_message,
-            error_stack_trace, host_name, labels, attributes, search_vector::tsvector
-          from input
-          where event_id in (select event_id from claimed)
-          returning event_id`;
-        const createdIds = new Set(created.map((r) => r.event_id));
-        return events.map((e): IngestOutcome =>
-          createdIds.has(e["event.id"]) ? { status: "created" } : { status: "duplicate" }
-        );
+        try {
+          return await insert(events);
+        } catch (error) {
+          if (!isMissingPartition(error)) throw error;
+          knownDays.clear(); // retention dropped a day this process had seen
+          await ensurePartitions(events);
+          return await insert(events);
+        }
       });
     },
 
@@ -170,6 +182,12 @@ function afterCondition(sql: Sql, order: LogOrder, after: SortPosition): Fragmen
 function positionOf(order: LogOrder, event: LogEvent): SortPosition {
   const clock = order === "ingested" ? event["event.ingested"] : event["@timestamp"];
   return [Date.parse(clock), event["event.id"]];
+}
+
+/** The insert found no partition for a day: one was dropped since it was ensured. */
+function isMissingPartition(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "23514" && /no partition of relation/.test(message ?? "");
 }
 
 /** Connection failures become the store's 503; query errors stay internal errors. */

@@ -6,6 +6,7 @@
  */
 import type { estypes } from "@elastic/elasticsearch";
 import type { Policy as IsmPolicy } from "@opensearch-project/opensearch/api/_types/ism._common.js";
+import { LOG_RETENTION_DAYS } from "../../../domain/logs/mod.ts";
 
 /** The streams with a lifecycle: the three log categories and the audit mirror. */
 export type LifecycleStream = "app" | "error" | "security" | "audit";
@@ -18,18 +19,27 @@ interface Retention {
   readonly deleteDays: number;
 }
 
-/** The retention table: application 30 d; error 90 d; security 1 y; audit mirror 7 y. */
+/**
+ * The retention table: the log categories keep their events as long as
+ * `LOG_RETENTION_DAYS` says (the Postgres store honours the same table);
+ * the audit mirror 7 years.
+ */
 export const RETENTION: Readonly<Record<LifecycleStream, Retention>> = {
-  app: { description: "Application logs: hot, deleted after 30 days", deleteDays: 30 },
+  app: {
+    description: `Application logs: hot, deleted after ${LOG_RETENTION_DAYS.app} days`,
+    deleteDays: LOG_RETENTION_DAYS.app,
+  },
   error: {
-    description: "Error logs: hot, warm after 7 days, deleted after 90 days",
+    description:
+      `Error logs: hot, warm after 7 days, deleted after ${LOG_RETENTION_DAYS.error} days`,
     warmDays: 7,
-    deleteDays: 90,
+    deleteDays: LOG_RETENTION_DAYS.error,
   },
   security: {
-    description: "Security logs: hot, cold after 30 days, deleted after 1 year",
+    description:
+      `Security logs: hot, cold after 30 days, deleted after ${LOG_RETENTION_DAYS.security} days`,
     coldDays: 30,
-    deleteDays: 365,
+    deleteDays: LOG_RETENTION_DAYS.security,
   },
   audit: {
     description:

@@ -1,7 +1,8 @@
 /**
- * Background upkeep of the audit trail: month partitions created ahead,
- * retention applied, checkpoints signed on schedule. Timers do not keep the
- * process alive, and every failure is logged, never thrown.
+ * Background upkeep of the audit trail (month partitions created ahead,
+ * retention applied, checkpoints signed on schedule) and of the Postgres log
+ * store (retention). Timers do not keep the process alive, and every failure
+ * is logged, never thrown.
  * @module
  */
 import type { Logger } from "../logging/mod.ts";
@@ -24,7 +25,7 @@ export function startMaintenance(jobs: readonly MaintenanceJob[], logger: Logger
       if (busy) return;
       busy = true;
       const run = job.run()
-        .catch((error) => logger.error(`audit maintenance failed: ${job.name}`, { error }))
+        .catch((error) => logger.error(`maintenance failed: ${job.name}`, { error }))
         .finally(() => {
           busy = false;
           running.delete(run);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../logging/mod.ts";
-import { startMaintenance } from "./audit_maintenance.ts";
+import { startMaintenance } from "./maintenance.ts";
 
 Deno.test("maintenance runs each job at once and on its interval, never overlapping, and logs failures", async () => {
   const logs: string[] = [];
@@ -27,5 +27,5 @@ Deno.test("maintenance runs each job at once and on its interval, never overlapp
   assert.ok(runs >= 2, `ran ${runs} times`);
   assert.equal(maxConcurrent, 1);
   assert.equal(logs.length, 1);
-  assert.match(logs[0]!, /audit maintenance failed: broken/);
+  assert.match(logs[0]!, /maintenance failed: broken/);
 });

@@ -1,0 +1,25 @@
+/**
+ * How long log events are kept, per category (SPEC S5.1). The search
+ * engines' lifecycle policies and the Postgres store's retention both read
+ * this one table, so the stores cannot drift apart.
+ * @module
+ */
+import { LOG_CATEGORIES, type LogCategory } from "./log_event.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Days an event is kept: application 30, error 90, security 1 year. */
+export const LOG_RETENTION_DAYS: Readonly<Record<LogCategory, number>> = {
+  app: 30,
+  error: 90,
+  security: 365,
+};
+
+/** Per category, the instant before which its events have expired at `now`. */
+export function logRetentionCutoffs(now: Date): Record<LogCategory, Date> {
+  const cutoffs = {} as Record<LogCategory, Date>;
+  for (const category of LOG_CATEGORIES) {
+    cutoffs[category] = new Date(now.getTime() - LOG_RETENTION_DAYS[category] * DAY_MS);
+  }
+  return cutoffs;
+}

@@ -1,0 +1,1 @@
+drop index if exists log_events_category_time;
