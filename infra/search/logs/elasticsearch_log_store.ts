@@ -4,9 +4,12 @@ import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_s
 import {
   bulkCreateOptions,
   type BulkDrop,
+  creationTime,
   type EngineErrorKind,
   type EngineOps,
+  idsLookupBody,
   type RawSearchResponse,
+  writeIndexOf,
 } from "./engine_ops.ts";
 
 /**
@@ -56,6 +59,29 @@ export function elasticsearchOps(client: Client): EngineOps {
 
     async refresh(index) {
       await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+    },
+
+    async writeIndex(dataStream) {
+      const { data_streams } = await client.indices.getDataStream(
+        { name: dataStream },
+        { ignore: [404] },
+      );
+      return writeIndexOf(data_streams?.[0]?.indices);
+    },
+
+    async indexCreated(index) {
+      const settings = await client.indices.getSettings({ index, name: "index.creation_date" });
+      return creationTime(settings[index]?.settings?.index?.creation_date);
+    },
+
+    async existingIds(dataStream, ids) {
+      const response = await client.search({
+        index: dataStream,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        ...idsLookupBody(ids),
+      });
+      return new Set(response.hits.hits.flatMap((hit) => hit._id ?? []));
     },
 
     classify(error): EngineErrorKind {

@@ -14,6 +14,7 @@ import {
 } from "../../../domain/logs/mod.ts";
 import { fromDocument, toDocument } from "./ecs_document.ts";
 import type { EngineOps, RawSearchResponse } from "./engine_ops.ts";
+import { rolloverDuplicateCheck } from "./rollover_duplicates.ts";
 
 /** Options of {@linkcode createEngineLogStore}. */
 export interface EngineLogStoreOptions {
@@ -24,6 +25,9 @@ export interface EngineLogStoreOptions {
   /** Refresh interval plus the slowest bulk request: the live tail's distance. */
   readonly visibilityLagMs?: number;
   readonly onWarning?: (message: string, fields?: Record<string, unknown>) => void;
+  /** After a failed rollover-duplicate lookup, how long a stream is written unchecked. */
+  readonly duplicateCheckBackoffMs?: number;
+  readonly now?: () => number;
 }
 
 /** Greater than any `_shard_doc` value: skips every copy of the position's event. */
@@ -32,13 +36,19 @@ const AFTER_EVERY_SHARD_DOC = Number.MAX_SAFE_INTEGER;
 /**
  * The log store on a search engine: the shared half of the Elasticsearch and
  * OpenSearch adapters. Documents go to the category's data stream with
- * `create` (idempotent by `_id` = event id within a backing index); pages are
+ * `create` (idempotent by `_id` = event id within a backing index, and across
+ * rollovers by {@linkcode rolloverDuplicateCheck}); pages are
  * `search_after` on (time, id), inside a point in time from the second page
  * on, where the engine has one.
  */
 export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOptions): LogStore {
   const ns = options.namespace;
   let snapshotsSupported = true;
+  const findStored = rolloverDuplicateCheck(ops, {
+    backoffMs: options.duplicateCheckBackoffMs,
+    now: options.now,
+    onWarning: options.onWarning,
+  });
 
   const fail = (error: unknown): never => {
     if (ops.classify(error) === "unavailable") {
@@ -117,13 +127,21 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
 
     async ingest(events) {
       if (events.length === 0) return [];
-      const drops = await ops.bulkCreate(events.map((event) => ({
-        index: dataStreamName(event["event.category"], ns),
+      const writes = events.map((event) => ({
+        dataStream: dataStreamName(event["event.category"], ns),
         id: event["event.id"],
-        document: toDocument(event),
-      }))).catch(fail);
+        timestamp: event["@timestamp"],
+      }));
+      const stored = await findStored(writes).catch(fail);
+      const documents = events.flatMap((event, i) =>
+        stored[i]
+          ? []
+          : [{ index: writes[i]!.dataStream, id: writes[i]!.id, document: toDocument(event) }]
+      );
+      const drops = documents.length === 0 ? [] : await ops.bulkCreate(documents).catch(fail);
       const byId = new Map(drops.map((d) => [d.eventId, d]));
-      return events.map((event): IngestOutcome => {
+      return events.map((event, i): IngestOutcome => {
+        if (stored[i]) return { status: "duplicate" };
         const drop = byId.get(event["event.id"]);
         if (!drop) return { status: "created" };
         if (drop.status === 409) return { status: "duplicate" };

@@ -16,9 +16,23 @@ class Fail extends Error {
 }
 
 /** An engine that records calls and answers from a script. */
-function fakeOps(options: { pitTiebreaker: boolean; pit?: "ok" | "unsupported" | "unavailable" }) {
-  const calls: { op: string; index?: string; body?: EngineSearchBody }[] = [];
+function fakeOps(options: {
+  pitTiebreaker: boolean;
+  pit?: "ok" | "unsupported" | "unavailable";
+  /** Creation time of each data stream's write index; absent: a single backing index. */
+  writeIndexSince?: number;
+  /** Ids already stored in older backing indices. */
+  stored?: readonly string[];
+  failing?: { op: "since" | "ids"; kind: EngineErrorKind };
+}) {
+  const calls: {
+    op: string;
+    index?: string;
+    body?: EngineSearchBody;
+    ids?: readonly string[];
+  }[] = [];
   let failNextSearch: EngineErrorKind | undefined;
+  let rolledAt: number | undefined;
   const hit = (id: string, sort: (string | number)[]) => ({
     _id: id,
     _source: { "@timestamp": "2026-11-27T12:00:00.000Z", event: { id }, message: id },
@@ -45,11 +59,14 @@ function fakeOps(options: { pitTiebreaker: boolean; pit?: "ok" | "unsupported" |
       return Promise.resolve(response);
     },
     bulkCreate(documents) {
-      calls.push({ op: "bulk" });
-      return Promise.resolve([
-        { eventId: documents[0]!.id, status: 409, reason: "version_conflict" },
-        { eventId: documents[1]!.id, status: 400, reason: "mapper_parsing_exception: bad" },
-      ]);
+      calls.push({ op: "bulk", ids: documents.map((d) => d.id) });
+      const drops = { x: [409, "version_conflict"], y: [400, "mapper_parsing_exception: bad"] };
+      return Promise.resolve(documents.flatMap((d) => {
+        const drop = drops[d.id as keyof typeof drops];
+        return drop
+          ? [{ eventId: d.id, status: drop[0] as number, reason: drop[1] as string }]
+          : [];
+      }));
     },
     openPointInTime(index) {
       calls.push({ op: "open", index });
@@ -65,9 +82,32 @@ function fakeOps(options: { pitTiebreaker: boolean; pit?: "ok" | "unsupported" |
       calls.push({ op: "refresh", index });
       return Promise.resolve();
     },
+    writeIndex(dataStream) {
+      calls.push({ op: "since", index: dataStream });
+      if (options.failing?.op === "since") return Promise.reject(new Fail(options.failing.kind));
+      const since = rolledAt ?? options.writeIndexSince;
+      return Promise.resolve({
+        name: `${dataStream}-${since ?? 0}`,
+        hasOlder: since !== undefined,
+      });
+    },
+    indexCreated(index) {
+      calls.push({ op: "created", index });
+      return Promise.resolve(Number(index.slice(index.lastIndexOf("-") + 1)));
+    },
+    existingIds(dataStream, ids) {
+      calls.push({ op: "ids", index: dataStream, ids });
+      if (options.failing?.op === "ids") return Promise.reject(new Fail(options.failing.kind));
+      return Promise.resolve(new Set(ids.filter((id) => options.stored?.includes(id))));
+    },
     classify: (error) => (error instanceof Fail ? error.kind : "other"),
   };
-  return { ops, calls, failNext: (kind: EngineErrorKind) => (failNextSearch = kind) };
+  return {
+    ops,
+    calls,
+    failNext: (kind: EngineErrorKind) => (failNextSearch = kind),
+    rollover: (at: number) => (rolledAt = at),
+  };
 }
 
 const request: StoreSearchRequest = {
@@ -149,18 +189,24 @@ Deno.test("engine store: unreachable engine → LOG_STORE_UNAVAILABLE", async ()
   );
 });
 
+/** Where the fake write indices were created; events are stamped minutes from it. */
+const ROLLED_AT = Date.parse("2026-11-27T12:00:00.000Z");
+
+function event(id: string, minutes = 0, category: LogEvent["event.category"] = "app"): LogEvent {
+  const at = new Date(ROLLED_AT + minutes * 60_000).toISOString();
+  return {
+    "event.id": id,
+    "@timestamp": at,
+    "event.ingested": at,
+    message: "m",
+    "log.level": "info",
+    "service.name": "s",
+    "event.category": category,
+  } as LogEvent;
+}
+
 Deno.test("engine store: bulk drops map to duplicate (409) and failed", async () => {
   const { ops } = fakeOps({ pitTiebreaker: false });
-  const event = (id: string) =>
-    ({
-      "event.id": id,
-      "@timestamp": "2026-11-27T12:00:00.000Z",
-      "event.ingested": "2026-11-27T12:00:00.000Z",
-      message: "m",
-      "log.level": "info",
-      "service.name": "s",
-      "event.category": "app",
-    }) as LogEvent;
   const outcomes = await createEngineLogStore(ops, options).ingest([
     event("x"),
     event("y"),
@@ -171,4 +217,105 @@ Deno.test("engine store: bulk drops map to duplicate (409) and failed", async ()
     { status: "failed", reason: "mapper_parsing_exception: bad" },
     { status: "created" },
   ]);
+});
+
+Deno.test("engine store: events stamped after the write index (plus skew) need no lookup", async () => {
+  const { ops, calls } = fakeOps({ pitTiebreaker: false, writeIndexSince: ROLLED_AT });
+  const outcomes = await createEngineLogStore(ops, options).ingest([
+    event("a", 16),
+    event("b", 60),
+  ]);
+  assert.deepEqual(calls.map((c) => c.op), ["since", "created", "bulk"]);
+  assert.equal(calls[0]!.index, "logs-app-default");
+  assert.deepEqual(outcomes, [{ status: "created" }, { status: "created" }]);
+});
+
+Deno.test("engine store: older events are looked up; stored ones are duplicates, not written", async () => {
+  const { ops, calls } = fakeOps({
+    pitTiebreaker: false,
+    writeIndexSince: ROLLED_AT,
+    stored: ["old-stored", "err-stored"],
+  });
+  const outcomes = await createEngineLogStore(ops, options).ingest([
+    event("live", 30),
+    event("old-stored", -90),
+    event("err-stored", -5, "error"),
+    event("skewed", 14),
+    event("old-new", -600),
+  ]);
+  assert.deepEqual(calls.filter((c) => c.op === "ids").map((c) => [c.index, c.ids]), [
+    ["logs-app-default", ["old-stored", "skewed", "old-new"]],
+    ["logs-error-default", ["err-stored"]],
+  ]);
+  assert.deepEqual(calls.find((c) => c.op === "bulk")!.ids, ["live", "skewed", "old-new"]);
+  assert.deepEqual(outcomes.map((o) => o.status), [
+    "created",
+    "duplicate",
+    "duplicate",
+    "created",
+    "created",
+  ]);
+});
+
+Deno.test("engine store: each batch asks for the write index; its creation time is asked once", async () => {
+  const { ops, calls } = fakeOps({ pitTiebreaker: false, writeIndexSince: ROLLED_AT });
+  const store = createEngineLogStore(ops, options);
+  await store.ingest([event("a", 60)]);
+  await store.ingest([event("b", 61)]);
+  assert.equal(calls.filter((c) => c.op === "since").length, 2);
+  assert.equal(calls.filter((c) => c.op === "created").length, 1);
+});
+
+Deno.test("engine store: a resend right after a rollover is caught by the next batch", async () => {
+  const { ops, calls, rollover } = fakeOps({
+    pitTiebreaker: false,
+    writeIndexSince: ROLLED_AT,
+    stored: ["sent-before"],
+  });
+  const store = createEngineLogStore(ops, options);
+  assert.deepEqual(await store.ingest([event("other", 30)]), [{ status: "created" }]);
+  rollover(ROLLED_AT + 3_600_000);
+  // Stamped 40 minutes after the old write index was made: old enough only for the new one.
+  assert.deepEqual(await store.ingest([event("sent-before", 40)]), [{ status: "duplicate" }]);
+  assert.deepEqual(calls.filter((c) => c.op === "ids").map((c) => c.ids), [["sent-before"]]);
+});
+
+Deno.test("engine store: a single backing index → no lookup, even for old events", async () => {
+  const { ops, calls } = fakeOps({ pitTiebreaker: false, stored: ["old"] });
+  const outcomes = await createEngineLogStore(ops, options).ingest([event("old", -600)]);
+  assert.deepEqual(calls.map((c) => c.op), ["since", "bulk"]);
+  assert.deepEqual(outcomes, [{ status: "created" }]);
+});
+
+Deno.test("engine store: a failed lookup writes the events unchecked", async () => {
+  for (const op of ["since", "ids"] as const) {
+    const { ops, calls } = fakeOps({
+      pitTiebreaker: false,
+      writeIndexSince: ROLLED_AT,
+      failing: { op, kind: "other" },
+    });
+    const warnings: string[] = [];
+    const store = createEngineLogStore(ops, { ...options, onWarning: (m) => warnings.push(m) });
+    assert.deepEqual(await store.ingest([event("old", -600)]), [{ status: "created" }]);
+    assert.deepEqual(await store.ingest([event("older", -900)]), [{ status: "created" }]);
+    // After a failure the stream is written unchecked for a while: one warning, one lookup.
+    assert.equal(calls.filter((c) => c.op === op).length, 1);
+    assert.equal(calls.filter((c) => c.op === "bulk").length, 2);
+    assert.equal(warnings.length, 1);
+  }
+});
+
+Deno.test("engine store: an unreachable engine during the lookup → LOG_STORE_UNAVAILABLE", async () => {
+  for (const op of ["since", "ids"] as const) {
+    const { ops, calls } = fakeOps({
+      pitTiebreaker: false,
+      writeIndexSince: ROLLED_AT,
+      failing: { op, kind: "unavailable" },
+    });
+    await assert.rejects(
+      createEngineLogStore(ops, options).ingest([event("old", -600)]),
+      (e) => e instanceof AppError && e.code === "LOG_STORE_UNAVAILABLE",
+    );
+    assert.equal(calls.some((c) => c.op === "bulk"), false);
+  }
 });

@@ -101,7 +101,46 @@ export interface EngineOps {
   openPointInTime(index: string, keepAlive: string): Promise<string>;
   closePointInTime(id: string): Promise<void>;
   refresh(index: string): Promise<void>;
+  /**
+   * The data stream's current write index and whether older backing indices
+   * sit beside it; `undefined` when the stream does not exist yet.
+   */
+  writeIndex(dataStream: string): Promise<WriteIndex | undefined>;
+  /** When an index was created (epoch ms); it never changes. */
+  indexCreated(index: string): Promise<number | undefined>;
+  /** Which of these `_id`s are stored anywhere in the data stream, whatever the backing index. */
+  existingIds(dataStream: string, ids: readonly string[]): Promise<Set<string>>;
   classify(error: unknown): EngineErrorKind;
+}
+
+/** A data stream's write index, as {@linkcode EngineOps.writeIndex} reports it. */
+export interface WriteIndex {
+  readonly name: string;
+  readonly hasOlder: boolean;
+}
+
+/** The write index of a data stream's backing indices: both engines list it last. */
+export function writeIndexOf(
+  indices: readonly { readonly index_name: string }[] | undefined,
+): WriteIndex | undefined {
+  const name = indices?.[indices.length - 1]?.index_name;
+  return name === undefined ? undefined : { name, hasOlder: indices!.length > 1 };
+}
+
+/** `index.creation_date` as both engines answer it: epoch milliseconds in a string. */
+export function creationTime(value: string | number | undefined): number | undefined {
+  const time = Number(value);
+  return value !== undefined && Number.isFinite(time) ? time : undefined;
+}
+
+/** A search for which of `ids` exist: ids only, no sources, no total. */
+export function idsLookupBody(ids: readonly string[]) {
+  return {
+    query: { ids: { values: [...ids] } },
+    _source: false,
+    size: ids.length,
+    track_total_hits: false,
+  };
 }
 
 /** One document to create, with where it goes. */

@@ -5,9 +5,12 @@ import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_s
 import {
   bulkCreateOptions,
   type BulkDrop,
+  creationTime,
   type EngineErrorKind,
   type EngineOps,
+  idsLookupBody,
   type RawSearchResponse,
+  writeIndexOf,
 } from "./engine_ops.ts";
 
 /**
@@ -61,6 +64,26 @@ export function openSearchOps(client: Client): EngineOps {
 
     async refresh(index) {
       await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+    },
+
+    async writeIndex(dataStream) {
+      const { body } = await client.indices.getDataStream({ name: dataStream }, { ignore: [404] });
+      return writeIndexOf(body.data_streams?.[0]?.indices);
+    },
+
+    async indexCreated(index) {
+      const { body } = await client.indices.getSettings({ index, name: "index.creation_date" });
+      return creationTime(body[index]?.settings?.index?.creation_date);
+    },
+
+    async existingIds(dataStream, ids) {
+      const { body } = await client.search({
+        index: dataStream,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        body: idsLookupBody(ids),
+      });
+      return new Set(body.hits.hits.flatMap((hit) => hit._id ?? []));
     },
 
     classify(error): EngineErrorKind {
