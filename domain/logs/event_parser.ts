@@ -144,17 +144,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** `"a.b.c"` as a dotted key, or as nested objects, or any mix of the two. */
 function readPath(source: Record<string, unknown>, path: string): unknown {
   if (path in source) return source[path];
-  const dot = path.indexOf(".");
-  if (dot < 0) return undefined;
-  for (let i = dot; i >= 0; i = path.indexOf(".", i + 1)) {
-    const head = path.slice(0, i);
+  for (const [head, rest] of splitsOf(path)) {
     const child = source[head];
     if (isPlainObject(child)) {
-      const found = readPath(child, path.slice(i + 1));
+      const found = readPath(child, rest);
       if (found !== undefined) return found;
     }
   }
   return undefined;
+}
+
+/** Every `[before, after]` split of a path at a dot, shortest head first; by path. */
+const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
+
+/**
+ * The splits of `path`, computed once: every event reads the same twenty-odd
+ * paths, and slicing their names anew for each one was a large share of
+ * validating a batch.
+ */
+function splitsOf(path: string): readonly (readonly [string, string])[] {
+  let splits = SPLITS.get(path);
+  if (splits === undefined) {
+    const found: (readonly [string, string])[] = [];
+    for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
+      found.push([path.slice(0, i), path.slice(i + 1)]);
+    }
+    splits = found;
+    // Only the parser's own paths (and their tails) come here, so the map stays small.
+    SPLITS.set(path, splits);
+  }
+  return splits;
 }
 
 function requiredString(value: unknown, path: string, max: number, fail: Fail) {
@@ -290,11 +309,22 @@ function parseAttributes(
   if (depthOf(merged, 0) > EVENT_LIMITS.attributesDepth) {
     return fail("attributes", `nesting deeper than ${EVENT_LIMITS.attributesDepth} levels`);
   }
-  const bytes = new TextEncoder().encode(JSON.stringify(merged)).length;
-  if (bytes > EVENT_LIMITS.attributesJsonBytes) {
+  if (longerInUtf8(JSON.stringify(merged), EVENT_LIMITS.attributesJsonBytes)) {
     return fail("attributes", `larger than ${EVENT_LIMITS.attributesJsonBytes} bytes`);
   }
   return merged;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Whether `text` takes more than `limit` bytes in UTF-8, encoded only when
+ * its length leaves that in doubt: every code unit takes one to three bytes.
+ */
+function longerInUtf8(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return encoder.encode(text).length > limit;
 }
 
 function depthOf(value: unknown, depth: number): number {
