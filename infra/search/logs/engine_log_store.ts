@@ -132,11 +132,12 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
         id: event["event.id"],
         timestamp: event["@timestamp"],
       }));
-      const stored = await findStored(writes).catch(fail);
-      const documents = events.flatMap((event, i) =>
-        stored[i]
-          ? []
-          : [{ index: writes[i]!.dataStream, id: writes[i]!.id, document: toDocument(event) }]
+      // The documents are built while the duplicate check's requests are on the wire.
+      const checked = findStored(writes);
+      const built = events.map((event) => toDocument(event));
+      const stored = await checked.catch(fail);
+      const documents = built.flatMap((document, i) =>
+        stored[i] ? [] : [{ index: writes[i]!.dataStream, id: writes[i]!.id, document }]
       );
       const drops = documents.length === 0 ? [] : await ops.bulkCreate(documents).catch(fail);
       const byId = new Map(drops.map((d) => [d.eventId, d]));
