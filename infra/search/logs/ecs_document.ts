@@ -66,8 +66,10 @@ export function toDocument(event: LogEvent): Record<string, unknown> {
  */
 export function fromDocument(source: Record<string, unknown>, fallbackId: string): LogEvent {
   const event: Record<string, unknown> = {};
-  for (const field of SCALAR_FIELDS) {
-    const value = readPath(source, field);
+  for (const { field, parents, leaf } of NESTED_PATHS) {
+    // The layout `toDocument` writes first; any other spelling by the general walk.
+    let value = readNested(source, parents, leaf);
+    if (value === undefined) value = readPath(source, field);
     if (value !== undefined && value !== null) event[field] = value;
   }
   event["event.id"] ??= fallbackId;
@@ -82,6 +84,20 @@ export function fromDocument(source: Record<string, unknown>, fallbackId: string
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `source.a.b.leaf` for `parents` `[a, b]`, or `undefined` when a step is missing. */
+function readNested(
+  source: Record<string, unknown>,
+  parents: readonly string[],
+  leaf: string,
+): unknown {
+  let node: unknown = source;
+  for (let i = 0; i < parents.length; i++) {
+    if (!isObject(node)) return undefined;
+    node = node[parents[i]!];
+  }
+  return isObject(node) ? node[leaf] : undefined;
 }
 
 function readPath(source: Record<string, unknown>, path: string): unknown {
