@@ -10,6 +10,7 @@ import {
   type EngineOps,
   idsLookupBody,
   type RawSearchResponse,
+  SEARCH_RESPONSE_FILTER,
   writeIndexOf,
 } from "./engine_ops.ts";
 
@@ -32,11 +33,12 @@ export function openSearchOps(client: Client): EngineOps {
       // The shared DSL, checked against the client's own request type.
       const typed: Search_RequestBody = { ...body };
       const { body: response } = index === undefined
-        ? await client.search({ body: typed })
+        ? await client.search({ filter_path: SEARCH_RESPONSE_FILTER, body: typed })
         : await client.search({
           index,
           ignore_unavailable: true,
           allow_no_indices: true,
+          filter_path: SEARCH_RESPONSE_FILTER,
           body: typed,
         });
       return response as unknown as RawSearchResponse;
