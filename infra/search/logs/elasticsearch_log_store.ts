@@ -9,7 +9,6 @@ import {
   type EngineOps,
   idsLookupBody,
   type RawSearchResponse,
-  SEARCH_RESPONSE_FILTER,
   writeIndexOf,
 } from "./engine_ops.ts";
 
@@ -34,14 +33,8 @@ export function elasticsearchOps(client: Client): EngineOps {
     async search(index, body) {
       // The shared DSL, checked against the client's own request type.
       const request: estypes.SearchRequest = index === undefined
-        ? { filter_path: SEARCH_RESPONSE_FILTER, ...body }
-        : {
-          index,
-          ignore_unavailable: true,
-          allow_no_indices: true,
-          filter_path: SEARCH_RESPONSE_FILTER,
-          ...body,
-        };
+        ? { ...body }
+        : { index, ignore_unavailable: true, allow_no_indices: true, ...body };
       return await client.search(request) as unknown as RawSearchResponse;
     },
 

@@ -100,7 +100,7 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
       }).catch(fail);
     }
 
-    const hits = response.hits?.hits ?? [];
+    const hits = response.hits.hits;
     const events = hits.slice(0, request.size).map((hit) =>
       fromDocument((hit._source ?? {}) as Record<string, unknown>, hit._id ?? "")
     );
@@ -181,7 +181,7 @@ function totalOf(
   seen: number,
   more: boolean,
 ): StoreSearchResult["total"] {
-  const total = response.hits?.total;
+  const total = response.hits.total;
   if (request.totalBound > 0 && total !== undefined) {
     if (typeof total === "number") return { value: total, relation: "eq" };
     return { value: total.value, relation: total.relation === "gte" ? "gte" : "eq" };

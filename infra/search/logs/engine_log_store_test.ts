@@ -319,17 +319,3 @@ Deno.test("engine store: an unreachable engine during the lookup → LOG_STORE_U
     assert.equal(calls.some((c) => c.op === "bulk"), false);
   }
 });
-
-Deno.test("engine store: a filtered response that left out empty parts is an empty page", async () => {
-  for (const response of [{}, { hits: {} }, { hits: { total: { value: 0, relation: "eq" } } }]) {
-    const { ops } = fakeOps({ pitTiebreaker: false });
-    const store = createEngineLogStore(
-      { ...ops, search: () => Promise.resolve(response as RawSearchResponse) },
-      options,
-    );
-    const page = await store.search(request);
-    assert.deepEqual(page.events, []);
-    assert.equal(page.next, undefined);
-    assert.deepEqual(page.total, { value: 0, relation: "eq" });
-  }
-});

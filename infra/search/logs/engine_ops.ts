@@ -13,27 +13,15 @@ export interface RawHit {
   readonly sort?: readonly unknown[];
 }
 
-/**
- * The part of a search response the store reads. Under
- * {@linkcode SEARCH_RESPONSE_FILTER} the engines leave out empty parts, so a
- * search without hits may have no `hits.hits`, or no `hits` at all.
- */
+/** The part of a search response the store reads. */
 export interface RawSearchResponse {
-  readonly hits?: {
+  readonly hits: {
     readonly total?: { readonly value: number; readonly relation: string } | number;
-    readonly hits?: readonly RawHit[];
+    readonly hits: readonly RawHit[];
   };
   readonly pit_id?: string;
   readonly aggregations?: unknown;
 }
-
-/**
- * What the store reads of a search response (see {@linkcode RawSearchResponse}):
- * the engine then leaves out each hit's index and score, the shard summary
- * and the timing, and the client parses that much less.
- */
-export const SEARCH_RESPONSE_FILTER =
-  "hits.total,hits.hits._id,hits.hits._source,hits.hits.sort,pit_id,aggregations";
 
 /** A search body: at an index expression, or inside a point in time. */
 export type EngineSearchBody =

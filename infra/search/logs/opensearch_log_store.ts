@@ -10,7 +10,6 @@ import {
   type EngineOps,
   idsLookupBody,
   type RawSearchResponse,
-  SEARCH_RESPONSE_FILTER,
   writeIndexOf,
 } from "./engine_ops.ts";
 
@@ -33,12 +32,11 @@ export function openSearchOps(client: Client): EngineOps {
       // The shared DSL, checked against the client's own request type.
       const typed: Search_RequestBody = { ...body };
       const { body: response } = index === undefined
-        ? await client.search({ filter_path: SEARCH_RESPONSE_FILTER, body: typed })
+        ? await client.search({ body: typed })
         : await client.search({
           index,
           ignore_unavailable: true,
           allow_no_indices: true,
-          filter_path: SEARCH_RESPONSE_FILTER,
           body: typed,
         });
       return response as unknown as RawSearchResponse;
