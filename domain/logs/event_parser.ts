@@ -1,5 +1,6 @@
 import type { FieldError } from "../errors/mod.ts";
 import { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
+import { isPlainObject, readFieldPath } from "./field_path.ts";
 import {
   defaultCategory,
   EVENT_OUTCOMES,
@@ -85,7 +86,7 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
     errors.push({ path, message });
     return undefined;
   };
-  const read = (path: string) => readPath(raw, path);
+  const read = (path: string) => readFieldPath(raw, path);
 
   const id = optionalString(read("event.id"), "event.id", EVENT_LIMITS.idChars, fail);
   if (id !== undefined && !EVENT_ID.test(id)) fail("event.id", "must match " + EVENT_ID.source);
@@ -136,45 +137,6 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
 }
 
 type Fail = (path: string, message: string) => undefined;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `"a.b.c"` as a dotted key, or as nested objects, or any mix of the two. */
-function readPath(source: Record<string, unknown>, path: string): unknown {
-  if (path in source) return source[path];
-  for (const [head, rest] of splitsOf(path)) {
-    const child = source[head];
-    if (isPlainObject(child)) {
-      const found = readPath(child, rest);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
-/** Every `[before, after]` split of a path at a dot, shortest head first; by path. */
-const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
-
-/**
- * The splits of `path`, computed once: every event reads the same twenty-odd
- * paths, and slicing their names anew for each one was a large share of
- * validating a batch.
- */
-function splitsOf(path: string): readonly (readonly [string, string])[] {
-  let splits = SPLITS.get(path);
-  if (splits === undefined) {
-    const found: (readonly [string, string])[] = [];
-    for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
-      found.push([path.slice(0, i), path.slice(i + 1)]);
-    }
-    splits = found;
-    // Only the parser's own paths (and their tails) come here, so the map stays small.
-    SPLITS.set(path, splits);
-  }
-  return splits;
-}
 
 function requiredString(value: unknown, path: string, max: number, fail: Fail) {
   if (value === undefined || value === null || value === "") return fail(path, "is required");

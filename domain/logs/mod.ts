@@ -13,6 +13,7 @@ export {
 export { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
 export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";
 export { type EventParseContext, type EventParseResult, parseLogEvent } from "./event_parser.ts";
+export { isPlainObject, readFieldPath } from "./field_path.ts";
 export {
   type FieldNode,
   leafCount,

@@ -4,7 +4,7 @@
  * same data streams read back the same way as events sent to the API.
  * @module
  */
-import type { LogEvent } from "../../../domain/logs/mod.ts";
+import { isPlainObject, type LogEvent, readFieldPath } from "../../../domain/logs/mod.ts";
 
 /** Every scalar field of the event; `labels` and `attributes` are copied whole. */
 const SCALAR_FIELDS = [
@@ -69,7 +69,7 @@ export function fromDocument(source: Record<string, unknown>, fallbackId: string
   for (const { field, parents, leaf } of NESTED_PATHS) {
     // The layout `toDocument` writes first; any other spelling by the general walk.
     let value = readNested(source, parents, leaf);
-    if (value === undefined) value = readPath(source, field);
+    if (value === undefined) value = readFieldPath(source, field);
     if (value !== undefined && value !== null) event[field] = value;
   }
   event["event.id"] ??= fallbackId;
@@ -77,13 +77,9 @@ export function fromDocument(source: Record<string, unknown>, fallbackId: string
   event.message ??= "";
   event["log.level"] ??= "info";
   event["event.category"] ??= "app";
-  if (isObject(source.labels)) event.labels = source.labels;
-  if (isObject(source.attributes)) event.attributes = source.attributes;
+  if (isPlainObject(source.labels)) event.labels = source.labels;
+  if (isPlainObject(source.attributes)) event.attributes = source.attributes;
   return event as unknown as LogEvent;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** `source.a.b.leaf` for `parents` `[a, b]`, or `undefined` when a step is missing. */
@@ -94,41 +90,8 @@ function readNested(
 ): unknown {
   let node: unknown = source;
   for (let i = 0; i < parents.length; i++) {
-    if (!isObject(node)) return undefined;
+    if (!isPlainObject(node)) return undefined;
     node = node[parents[i]!];
   }
-  return isObject(node) ? node[leaf] : undefined;
-}
-
-function readPath(source: Record<string, unknown>, path: string): unknown {
-  if (path in source) return source[path];
-  for (const [head, rest] of splitsOf(path)) {
-    const child = source[head];
-    if (isObject(child)) {
-      const found = readPath(child, rest);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
-/** Every `[before, after]` split of a path at a dot, shortest head first. */
-const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
-
-/**
- * The splits of `path`, computed once per path: a page of results reads
- * twenty-odd fields of every hit, and slicing the same names over and over
- * cost more than parsing the engine's response.
- */
-function splitsOf(path: string): readonly (readonly [string, string])[] {
-  let splits = SPLITS.get(path);
-  if (!splits) {
-    const found: (readonly [string, string])[] = [];
-    for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
-      found.push([path.slice(0, i), path.slice(i + 1)]);
-    }
-    splits = found;
-    SPLITS.set(path, splits);
-  }
-  return splits;
+  return isPlainObject(node) ? node[leaf] : undefined;
 }

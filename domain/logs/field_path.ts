@@ -1,0 +1,49 @@
+/**
+ * Reading an ECS field by its dotted path from a JSON object that may spell
+ * it as a dotted key (`"log.level"`, as ECS loggers write), as nested objects
+ * (as Beats ship), or any mix of the two. Shared by ingestion and by the
+ * stores that read documents other tools wrote.
+ */
+
+/** A JSON object: not `null`, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The value at `path`: the dotted key itself first, then each split of the
+ * path at a dot into a nested object, shortest head first.
+ */
+export function readFieldPath(source: Record<string, unknown>, path: string): unknown {
+  if (path in source) return source[path];
+  for (const [head, rest] of splitsOf(path)) {
+    const child = source[head];
+    if (isPlainObject(child)) {
+      const found = readFieldPath(child, rest);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Every `[before, after]` split of a path at a dot, shortest head first; by path. */
+const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
+
+/**
+ * The splits of `path`, computed once: the same twenty-odd field paths are
+ * read from every event, and slicing their names anew each time cost more
+ * than the rest of validating or reading an event.
+ */
+function splitsOf(path: string): readonly (readonly [string, string])[] {
+  let splits = SPLITS.get(path);
+  if (splits === undefined) {
+    const found: (readonly [string, string])[] = [];
+    for (let i = path.indexOf("."); i >= 0; i = path.indexOf(".", i + 1)) {
+      found.push([path.slice(0, i), path.slice(i + 1)]);
+    }
+    splits = found;
+    // Only the schema's own paths (and their tails) come here, so the map stays small.
+    SPLITS.set(path, splits);
+  }
+  return splits;
+}
