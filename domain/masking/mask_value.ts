@@ -49,9 +49,25 @@ function pathPrefixes(paths: ReadonlySet<string>): ReadonlySet<string> {
   return prefixes;
 }
 
+/** A plain copy of the first `count` own entries of `record`, in order. */
+function copyEntries(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (count === 0) return out;
+  let copied = 0;
+  for (const key in record) {
+    if (!hasOwnProperty.call(record, key)) continue;
+    out[key] = record[key];
+    if (++copied === count) break;
+  }
+  return out;
+}
+
 /**
  * Build `mask_dict`: a recursive, depth-bounded, cycle-safe walk over a JSON
- * value that returns a masked copy (the input is not modified). Strings go
+ * value that returns it masked. The input is never modified; objects and
+ * arrays in which nothing changes are returned as they are, so unchanged
+ * parts are shared with the input rather than copied (most of a typical
+ * event). Strings go
  * through the text rules; every scalar under a sensitive key is redacted
  * whatever it looks like; object keys are masked too, since free-form
  * attributes sometimes use e-mail addresses or tokens as keys. What a key
@@ -115,21 +131,39 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
     for (let i = 0; i < depth; i++) if (ancestors[i] === value) return CIRCULAR_MARKER;
     ancestors[depth] = value;
     if (Array.isArray(value)) {
-      return value.map((item) => walk(item, depth + 1, sensitive, undefined, ancestors));
+      let items: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const masked = walk(item, depth + 1, sensitive, undefined, ancestors);
+        if (masked !== item) (items ??= value.slice())[i] = masked;
+      }
+      return items ?? value;
     }
     // Inside arrays `path` is undefined, and (as the root) builds paths from the next key on.
     const base = path ?? "";
     const tracked = depth < pathDepth && prefixes.has(base);
-    const out: Record<string, unknown> = {};
     const record = value as Record<string, unknown>;
+    // Copied only once something in it changes: until then `out` is undefined and the entries
+    // visited so far are those of `record`.
+    let out: Record<string, unknown> | undefined;
+    let visited = 0;
     // `for…in` with an own-property check visits what `Object.keys` would, without the array.
     for (const key in record) {
       if (!hasOwnProperty.call(record, key)) continue;
       const { masked, sensitive: sensitiveKey } = keyInfo(key);
       const childPath = tracked ? (base ? `${base}.${key}` : key) : undefined;
-      out[masked] = walk(record[key], depth + 1, sensitive || sensitiveKey, childPath, ancestors);
+      const child = record[key];
+      const maskedChild = walk(child, depth + 1, sensitive || sensitiveKey, childPath, ancestors);
+      if (out === undefined) {
+        if (masked === key && maskedChild === child) {
+          visited++;
+          continue;
+        }
+        out = copyEntries(record, visited);
+      }
+      out[masked] = maskedChild;
     }
-    return out;
+    return out ?? record;
   };
 
   return (value) => walk(value, 0, false, pathDepth > 0 ? "" : undefined, []);

@@ -22,6 +22,35 @@ Deno.test("mask_dict: sensitive keys at any depth and in arrays, input untouched
   assert.deepEqual(input, snapshot);
 });
 
+Deno.test("mask_dict: unchanged parts are shared, changed ones copied, the input untouched", () => {
+  const input = {
+    service: { name: "checkout", tags: ["a", "b"] },
+    user: { id: "u-1", email: "jane.doe@example.com" },
+    list: ["fine", "jane.doe@example.com", { ok: true }],
+    "ab@example.com": { nested: "x" },
+    after: "kept",
+  };
+  const snapshot = structuredClone(input);
+  const masked = masker.maskValue(input) as typeof input;
+  assert.deepEqual(input, snapshot);
+  assert.equal(masked.service, input.service);
+  assert.notEqual(masked, input);
+  assert.notEqual(masked.user, input.user);
+  assert.deepEqual(masked.user, { id: "u-1", email: "j***@example.com" });
+  assert.notEqual(masked.list, input.list);
+  assert.equal(masked.list[2], input.list[2]);
+  assert.deepEqual(masked.list, ["fine", "j***@example.com", { ok: true }]);
+  // A masked key copies its object with the entries in their order.
+  assert.deepEqual(Object.keys(masked), [
+    "service",
+    "user",
+    "list",
+    masker.maskText("ab@example.com"),
+    "after",
+  ]);
+  assert.equal(masker.maskValue(snapshot.service), snapshot.service);
+});
+
 Deno.test("mask_dict: depth-bounded and cycle-safe", () => {
   const deep: Record<string, unknown> = {};
   let node = deep;

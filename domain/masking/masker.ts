@@ -16,7 +16,11 @@ export interface MaskerOptions {
   readonly maxDepth?: number;
 }
 
-/** A configured masker. Every method is pure, synchronous and never throws on JSON input. */
+/**
+ * A configured masker. Every method is pure, synchronous and never throws on
+ * JSON input; inputs are never modified, and the parts of a value in which
+ * nothing was masked are returned as they are rather than copied.
+ */
 export interface Masker {
   /** The resolved options, in a form that can be posted to a worker. */
   readonly options: Required<Omit<MaskerOptions, "deterministicKey">> & {
@@ -24,9 +28,9 @@ export interface Masker {
   };
   /** `mask_text`: every rule over free text. */
   maskText(text: string): string;
-  /** `mask_dict`: a masked copy of any JSON value (audit `changes`, `metadata`, …). */
+  /** `mask_dict`: any JSON value masked (audit `changes`, `metadata`, …). */
   maskValue(value: unknown): unknown;
-  /** `mask_log_entry`: a masked copy of an ECS event, IP fields kept valid per the IP mode. */
+  /** `mask_log_entry`: an ECS event masked, IP fields kept valid per the IP mode. */
   maskLogEvent(event: unknown): unknown;
 }
 
