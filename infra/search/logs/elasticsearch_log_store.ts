@@ -7,6 +7,7 @@ import {
   creationTime,
   type EngineErrorKind,
   type EngineOps,
+  foundIds,
   idsLookupBody,
   type RawSearchResponse,
   writeIndexOf,
@@ -79,9 +80,15 @@ export function elasticsearchOps(client: Client): EngineOps {
         index: dataStream,
         ignore_unavailable: true,
         allow_no_indices: true,
+        allow_partial_search_results: false,
         ...idsLookupBody(ids),
       });
       return new Set(response.hits.hits.flatMap((hit) => hit._id ?? []));
+    },
+
+    async idsIn(index, ids) {
+      const response = await client.mget({ index, _source: false, realtime: true, ids: [...ids] });
+      return foundIds(response.docs as { _id?: string; found?: boolean }[]);
     },
 
     classify(error): EngineErrorKind {

@@ -134,6 +134,7 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
       }));
       // The documents are built while the duplicate check's requests are on the wire.
       const checked = findStored(writes);
+      checked.catch(() => {}); // awaited below; not unhandled should building throw first
       const built = events.map((event) => toDocument(event));
       const stored = await checked.catch(fail);
       const documents = built.flatMap((document, i) =>

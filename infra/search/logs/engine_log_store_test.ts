@@ -23,6 +23,8 @@ function fakeOps(options: {
   writeIndexSince?: number;
   /** Ids already stored in older backing indices. */
   stored?: readonly string[];
+  /** Ids in the index before the write index that a search does not see yet. */
+  unrefreshed?: readonly string[];
   failing?: { op: "since" | "ids"; kind: EngineErrorKind };
 }) {
   const calls: {
@@ -86,9 +88,11 @@ function fakeOps(options: {
       calls.push({ op: "since", index: dataStream });
       if (options.failing?.op === "since") return Promise.reject(new Fail(options.failing.kind));
       const since = rolledAt ?? options.writeIndexSince;
+      const name = `${dataStream}-${since ?? 0}`;
       return Promise.resolve({
-        name: `${dataStream}-${since ?? 0}`,
-        hasOlder: since !== undefined,
+        name,
+        uuid: `uuid-${name}`,
+        ...(since !== undefined ? { previous: `${dataStream}-previous` } : {}),
       });
     },
     indexCreated(index) {
@@ -99,6 +103,11 @@ function fakeOps(options: {
       calls.push({ op: "ids", index: dataStream, ids });
       if (options.failing?.op === "ids") return Promise.reject(new Fail(options.failing.kind));
       return Promise.resolve(new Set(ids.filter((id) => options.stored?.includes(id))));
+    },
+    idsIn(index, ids) {
+      calls.push({ op: "get", index, ids });
+      // Written a moment ago to the index before the write index: not searchable yet.
+      return Promise.resolve(new Set(ids.filter((id) => options.unrefreshed?.includes(id))));
     },
     classify: (error) => (error instanceof Fail ? error.kind : "other"),
   };
@@ -318,4 +327,39 @@ Deno.test("engine store: an unreachable engine during the lookup → LOG_STORE_U
     );
     assert.equal(calls.some((c) => c.op === "bulk"), false);
   }
+});
+
+Deno.test("engine store: an event not yet searchable in the index before the write index is found by id", async () => {
+  const { ops, calls } = fakeOps({
+    pitTiebreaker: false,
+    writeIndexSince: ROLLED_AT,
+    unrefreshed: ["just-written"],
+  });
+  const outcomes = await createEngineLogStore(ops, options).ingest([event("just-written", -1)]);
+  assert.deepEqual(outcomes, [{ status: "duplicate" }]);
+  assert.deepEqual(calls.filter((c) => c.op === "get").map((c) => [c.index, c.ids]), [
+    ["logs-app-default-previous", ["just-written"]],
+  ]);
+  assert.equal(calls.some((c) => c.op === "bulk"), false);
+});
+
+Deno.test("engine store: after a failed lookup's backoff the check resumes", async () => {
+  const { ops, calls } = fakeOps({
+    pitTiebreaker: false,
+    writeIndexSince: ROLLED_AT,
+    failing: { op: "since", kind: "other" },
+  });
+  let clock = ROLLED_AT;
+  const store = createEngineLogStore(ops, {
+    ...options,
+    duplicateCheckBackoffMs: 60_000,
+    now: () => clock,
+  });
+  await store.ingest([event("a", -600)]);
+  clock += 59_000;
+  await store.ingest([event("b", -600)]);
+  assert.equal(calls.filter((c) => c.op === "since").length, 1);
+  clock += 2_000;
+  await store.ingest([event("c", -600)]);
+  assert.equal(calls.filter((c) => c.op === "since").length, 2);
 });

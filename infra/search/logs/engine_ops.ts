@@ -102,29 +102,39 @@ export interface EngineOps {
   closePointInTime(id: string): Promise<void>;
   refresh(index: string): Promise<void>;
   /**
-   * The data stream's current write index and whether older backing indices
-   * sit beside it; `undefined` when the stream does not exist yet.
+   * The data stream's current write index and the backing index before it,
+   * if any; `undefined` when the stream does not exist yet.
    */
   writeIndex(dataStream: string): Promise<WriteIndex | undefined>;
-  /** When an index was created (epoch ms); it never changes. */
+  /** When an index was created (epoch ms, the engine's clock); it never changes. */
   indexCreated(index: string): Promise<number | undefined>;
-  /** Which of these `_id`s are stored anywhere in the data stream, whatever the backing index. */
+  /**
+   * Which of these `_id`s are stored anywhere in the data stream (a search:
+   * it sees what the engine has refreshed; no partial answers).
+   */
   existingIds(dataStream: string, ids: readonly string[]): Promise<Set<string>>;
+  /** Which of these `_id`s one index holds, refreshed or not (a real-time multi-get). */
+  idsIn(index: string, ids: readonly string[]): Promise<Set<string>>;
   classify(error: unknown): EngineErrorKind;
 }
 
 /** A data stream's write index, as {@linkcode EngineOps.writeIndex} reports it. */
 export interface WriteIndex {
   readonly name: string;
-  readonly hasOlder: boolean;
+  /** The index's uuid: names repeat when a data stream is deleted and made again. */
+  readonly uuid: string;
+  /** The backing index written before this one, if any. */
+  readonly previous?: string;
 }
 
 /** The write index of a data stream's backing indices: both engines list it last. */
 export function writeIndexOf(
-  indices: readonly { readonly index_name: string }[] | undefined,
+  indices: readonly { readonly index_name: string; readonly index_uuid: string }[] | undefined,
 ): WriteIndex | undefined {
-  const name = indices?.[indices.length - 1]?.index_name;
-  return name === undefined ? undefined : { name, hasOlder: indices!.length > 1 };
+  const last = indices?.[indices.length - 1];
+  if (last === undefined) return undefined;
+  const previous = indices!.length > 1 ? indices![indices!.length - 2]!.index_name : undefined;
+  return { name: last.index_name, uuid: last.index_uuid, ...(previous ? { previous } : {}) };
 }
 
 /** `index.creation_date` as both engines answer it: epoch milliseconds in a string. */
@@ -141,6 +151,13 @@ export function idsLookupBody(ids: readonly string[]) {
     size: ids.length,
     track_total_hits: false,
   };
+}
+
+/** The ids a multi-get found. */
+export function foundIds(
+  docs: readonly { readonly _id?: string | null; readonly found?: boolean }[] | undefined,
+): Set<string> {
+  return new Set((docs ?? []).flatMap((doc) => (doc.found && doc._id ? [doc._id] : [])));
 }
 
 /** One document to create, with where it goes. */

@@ -8,6 +8,7 @@ import {
   creationTime,
   type EngineErrorKind,
   type EngineOps,
+  foundIds,
   idsLookupBody,
   type RawSearchResponse,
   writeIndexOf,
@@ -81,9 +82,20 @@ export function openSearchOps(client: Client): EngineOps {
         index: dataStream,
         ignore_unavailable: true,
         allow_no_indices: true,
+        allow_partial_search_results: false,
         body: idsLookupBody(ids),
       });
       return new Set(body.hits.hits.flatMap((hit) => hit._id ?? []));
+    },
+
+    async idsIn(index, ids) {
+      const { body } = await client.mget({
+        index,
+        _source: false,
+        realtime: true,
+        body: { ids: [...ids] },
+      });
+      return foundIds(body.docs as { _id?: string; found?: boolean }[]);
     },
 
     classify(error): EngineErrorKind {

@@ -17,12 +17,15 @@ export interface PendingWrite {
   readonly timestamp: string;
 }
 
-/** The parser refuses events stamped further ahead than this. */
-const FUTURE_SKEW_MS = EVENT_LIMITS.maxFutureMinutes * 60_000;
+/**
+ * The parser refuses events stamped further ahead than this; a minute more
+ * for the engine's clock (which dates its indices) against ours.
+ */
+const FUTURE_SKEW_MS = EVENT_LIMITS.maxFutureMinutes * 60_000 + 60_000;
 /** Below the engines' default result window of 10,000. */
 const IDS_PER_LOOKUP = 1_000;
 
-/** Creation times kept, by index name (they never change); more are rarely alive at once. */
+/** Creation times kept, by index name and uuid; more are rarely alive at once. */
 const MAX_CACHED_INDICES = 1_000;
 
 /**
@@ -31,15 +34,20 @@ const MAX_CACHED_INDICES = 1_000;
  * ingested no earlier than T minus the parser's future skew, into the index
  * writing at that time; so only events stamped before the write index's
  * creation plus that skew can sit in an older one, and only those are looked
- * up. Each batch asks which index writes now (one small request per data
+ * up: by a search over the data stream, and by a real-time multi-get in the
+ * index written just before (a search only sees what the engine has
+ * refreshed, and an event written a moment before the rollover may not be).
+ *
+ * Each write asks which index writes now (one small request per data
  * stream, so a retry right after a rollover is caught); creation times are
- * kept by index name. Live traffic and streams with a single backing index
- * cost that request only.
+ * kept by index. Live traffic costs that request only, except in the
+ * minutes after a rollover, when fresh events are still stamped before it.
  *
  * Answers, per event, whether it is already stored. An unreachable engine is
- * thrown; any other failed lookup is reported, and the stream's events are
- * written unchecked for `backoffMs`: a rare second copy is better than a
- * refused batch, and one warning a minute is enough.
+ * thrown; any other failed lookup (a refused privilege, failed shards) is
+ * reported, and the stream's events are written unchecked for `backoffMs`: a
+ * rare second copy is better than a refused batch, and one warning a minute
+ * is enough.
  */
 export function rolloverDuplicateCheck(
   ops: EngineOps,
@@ -47,7 +55,7 @@ export function rolloverDuplicateCheck(
 ): (writes: readonly PendingWrite[]) => Promise<boolean[]> {
   const backoffMs = options.backoffMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const created = new Map<string, number | undefined>();
+  const created = new Map<string, number>();
   const uncheckedUntil = new Map<string, number>();
 
   function skipped(what: string, dataStream: string, error: unknown): undefined {
@@ -61,28 +69,38 @@ export function rolloverDuplicateCheck(
     return undefined;
   }
 
-  /** Creation time of the stream's write index when older indices exist, else `undefined`. */
-  async function writeIndexSince(dataStream: string): Promise<number | undefined> {
+  /** The write index's creation time and the index before it, when there is one. */
+  async function rolledOver(
+    dataStream: string,
+  ): Promise<{ since: number; previous: string } | undefined> {
     if ((uncheckedUntil.get(dataStream) ?? 0) > now()) return undefined;
     try {
       const index = await ops.writeIndex(dataStream);
-      if (!index?.hasOlder) return undefined;
-      if (!created.has(index.name)) {
+      if (index?.previous === undefined) return undefined;
+      const key = `${index.name}/${index.uuid}`;
+      let since = created.get(key);
+      if (since === undefined) {
+        since = await ops.indexCreated(index.name);
+        if (since === undefined) throw new Error(`no creation date for ${index.name}`);
         if (created.size >= MAX_CACHED_INDICES) created.clear();
-        created.set(index.name, await ops.indexCreated(index.name));
+        created.set(key, since);
       }
-      return created.get(index.name);
+      return { since, previous: index.previous };
     } catch (error) {
       return skipped("write index lookup", dataStream, error);
     }
   }
 
-  async function storedIds(dataStream: string, ids: string[]): Promise<Set<string>> {
+  async function storedIds(dataStream: string, previous: string, ids: string[]) {
     const found = new Set<string>();
     try {
       for (let start = 0; start < ids.length; start += IDS_PER_LOOKUP) {
-        const page = await ops.existingIds(dataStream, ids.slice(start, start + IDS_PER_LOOKUP));
-        for (const id of page) found.add(id);
+        const slice = ids.slice(start, start + IDS_PER_LOOKUP);
+        const pages = await Promise.all([
+          ops.existingIds(dataStream, slice),
+          ops.idsIn(previous, slice),
+        ]);
+        for (const page of pages) for (const id of page) found.add(id);
       }
     } catch (error) {
       skipped("stored id lookup", dataStream, error);
@@ -99,13 +117,14 @@ export function rolloverDuplicateCheck(
       else byStream.set(write.dataStream, [i]);
     });
     await Promise.all([...byStream].map(async ([dataStream, positions]) => {
-      const since = await writeIndexSince(dataStream);
-      if (since === undefined) return;
+      const rolled = await rolledOver(dataStream);
+      if (rolled === undefined) return;
       const candidates = positions.filter((i) =>
-        Date.parse(writes[i]!.timestamp) < since + FUTURE_SKEW_MS
+        Date.parse(writes[i]!.timestamp) < rolled.since + FUTURE_SKEW_MS
       );
       if (candidates.length === 0) return;
-      const found = await storedIds(dataStream, candidates.map((i) => writes[i]!.id));
+      const ids = candidates.map((i) => writes[i]!.id);
+      const found = await storedIds(dataStream, rolled.previous, ids);
       for (const i of candidates) stored[i] = found.has(writes[i]!.id);
     }));
     return stored;
