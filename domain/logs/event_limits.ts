@@ -14,8 +14,6 @@ export const EVENT_LIMITS = {
   labelValueChars: 256,
   attributesJsonBytes: 16_384,
   attributesDepth: 8,
-  /** Events older than this are refused: no store keeps them anyway. */
-  maxAgeDays: 366,
   /** Clock skew tolerated for events stamped in the future. */
   maxFutureMinutes: 15,
 } as const;

@@ -1,6 +1,7 @@
 import type { FieldError } from "../errors/mod.ts";
 import { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
 import { isPlainObject, readFieldPath } from "./field_path.ts";
+import { LOG_RETENTION_DAYS } from "./log_retention.ts";
 import {
   defaultCategory,
   EVENT_OUTCOMES,
@@ -103,6 +104,14 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
     fail("service.name", "must be lowercase letters, digits, '.', '_' or '-' (max 63)");
   }
   const category = parseCategory(read("event.category"), level, fail);
+  if (timestamp !== undefined && category !== undefined) {
+    // An event the stores would delete at once is refused: accepted, it would vanish within
+    // the hour and a retry would be stored again.
+    const days = LOG_RETENTION_DAYS[category];
+    if (ctx.now.getTime() - Date.parse(timestamp) > days * 86_400_000) {
+      fail("@timestamp", `is older than the ${days}-day retention of ${category} events`);
+    }
+  }
   const outcome = parseOutcome(read("event.outcome"), fail);
   const status = parseStatus(read("http.response.status_code"), fail);
   const strings: Partial<Record<OptionalStringField, string>> = {};
@@ -160,11 +169,7 @@ function parseTimestamp(value: unknown, now: Date, fail: Fail): string | undefin
   if (!date || Number.isNaN(date.getTime())) {
     return fail("@timestamp", "must be an ISO 8601 date-time or epoch milliseconds");
   }
-  const ageMs = now.getTime() - date.getTime();
-  if (ageMs > EVENT_LIMITS.maxAgeDays * 86_400_000) {
-    return fail("@timestamp", `is older than ${EVENT_LIMITS.maxAgeDays} days`);
-  }
-  if (-ageMs > EVENT_LIMITS.maxFutureMinutes * 60_000) {
+  if (date.getTime() - now.getTime() > EVENT_LIMITS.maxFutureMinutes * 60_000) {
     return fail("@timestamp", `is more than ${EVENT_LIMITS.maxFutureMinutes} minutes ahead`);
   }
   // Dates hold milliseconds: every store keeps exactly that precision, so

@@ -97,3 +97,24 @@ Deno.test("parseLogEvent: bounded sizes", () => {
   assert.ok(!future.ok);
   assert.ok(!parseLogEvent([1, 2], ctx).ok);
 });
+
+Deno.test("parseLogEvent: events older than their category's retention are refused", () => {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const parse = (category: string, days: number) =>
+    parseLogEvent({
+      "service.name": "a",
+      message: "m",
+      "event.category": category,
+      "@timestamp": daysAgo(days),
+    }, ctx);
+  assert.ok(parse("app", 30).ok);
+  const oldApp = parse("app", 31);
+  assert.ok(!oldApp.ok);
+  assert.deepEqual(oldApp.errors, [
+    { path: "@timestamp", message: "is older than the 30-day retention of app events" },
+  ]);
+  assert.ok(parse("error", 89).ok);
+  assert.ok(!parse("error", 91).ok);
+  assert.ok(parse("security", 364).ok);
+  assert.ok(!parse("security", 366).ok);
+});
