@@ -28,6 +28,8 @@ export function readFieldPath(source: Record<string, unknown>, path: string): un
 
 /** Every `[before, after]` split of a path at a dot, shortest head first; by path. */
 const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
+/** The schema has a few dozen paths; anything beyond this is computed each time. */
+const MAX_CACHED_PATHS = 1_024;
 
 /**
  * The splits of `path`, computed once: the same twenty-odd field paths are
@@ -42,8 +44,7 @@ function splitsOf(path: string): readonly (readonly [string, string])[] {
       found.push([path.slice(0, i), path.slice(i + 1)]);
     }
     splits = found;
-    // Only the schema's own paths (and their tails) come here, so the map stays small.
-    SPLITS.set(path, splits);
+    if (SPLITS.size < MAX_CACHED_PATHS) SPLITS.set(path, splits);
   }
   return splits;
 }

@@ -1,7 +1,11 @@
 /**
  * How long log events are kept, per category (SPEC S5.1). The search
- * engines' lifecycle policies and the Postgres store's retention both read
- * this one table, so the stores cannot drift apart.
+ * engines' lifecycle policies, the Postgres store's retention and ingestion
+ * (which refuses events already past it) all read this one table. The
+ * clocks differ: the engines delete a backing index that many days after it
+ * rolled over (daily), the Postgres store deletes by each event's
+ * `@timestamp`, so an event may outlive its term on the engines by up to a
+ * rollover period.
  * @module
  */
 import { LOG_CATEGORIES, type LogCategory } from "./log_event.ts";

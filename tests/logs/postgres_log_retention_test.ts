@@ -193,3 +193,39 @@ for (const engine of await databaseEngines()) {
     },
   });
 }
+
+const postgresEngine = (await databaseEngines()).find((engine) => engine.name === "postgres")!;
+
+Deno.test({
+  name: "[postgres] a day partition busy under a long query is left for the next run",
+  ignore: !postgresEngine.available,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await postgresEngine.open({ migrate: true, poolMax: 3 });
+    const store = createPostgresLogStore(db.sql);
+    await store.ingest([event("old-security", "security", "2025-06-10T08:00:00.000Z")]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A reader holding the table, as a long search would.
+    const reader = db.sql.begin(async (tx) => {
+      await tx`lock table log_events in access share mode`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const progress: string[] = [];
+    const busy = await applyLogRetention(db.sql, {
+      now: () => NOW,
+      onProgress: (message) => progress.push(message),
+    });
+    assert.deepEqual(busy.droppedPartitions, []);
+    assert.ok(progress.includes("log retention left a busy day partition for the next run"));
+    release();
+    await reader;
+    const next = await applyLogRetention(db.sql, { now: () => NOW });
+    assert.deepEqual(next.droppedPartitions, ["log_events_20250610"]);
+  },
+});

@@ -123,6 +123,28 @@ async function releaseIdsBefore(sql: Sql, before: Date, batchRows: number): Prom
   }
 }
 
+/** Lock wait allowed to a partition drop before it gives way (see {@linkcode dropPartition}). */
+const DROP_LOCK_TIMEOUT = "3s";
+
+/**
+ * Drops one day partition, unless that would wait long for its lock: the
+ * drop locks the parent table too, and a drop queued behind a long search
+ * would hold up every insert and search of `log_events` meanwhile. A busy
+ * partition is left for the next run; returns whether it was dropped.
+ */
+async function dropPartition(sql: Sql, partition: string): Promise<boolean> {
+  try {
+    await sql.begin(async (tx) => {
+      await tx`select set_config('lock_timeout', ${DROP_LOCK_TIMEOUT}, true)`;
+      await tx`drop table if exists ${tx(partition)}`;
+    });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "55P03") return false; // lock_not_available
+    throw error;
+  }
+}
+
 /** Applies the retention of SPEC S5.1 to `log_events` and `log_event_ids` at `now`. */
 export async function applyLogRetention(
   sql: Sql,
@@ -136,15 +158,23 @@ export async function applyLogRetention(
   const horizon = Math.min(...LOG_CATEGORIES.map((c) => cutoffs[c].getTime()));
 
   const droppedPartitions: string[] = [];
-  const deletedRows: Record<LogCategory, number> = { app: 0, error: 0, security: 0 };
+  const deletedRows = Object.fromEntries(LOG_CATEGORIES.map((category) => [category, 0])) as Record<
+    LogCategory,
+    number
+  >;
   let releasedIds = 0;
   for (const partition of await dayPartitions(sql)) {
     if (partition.end <= horizon) {
-      await sql`drop table if exists ${sql(partition.name)}`;
-      droppedPartitions.push(partition.name);
-      progress("log retention dropped a day partition", {
-        "log_retention.partition": partition.name,
-      });
+      if (await dropPartition(sql, partition.name)) {
+        droppedPartitions.push(partition.name);
+        progress("log retention dropped a day partition", {
+          "log_retention.partition": partition.name,
+        });
+      } else {
+        progress("log retention left a busy day partition for the next run", {
+          "log_retention.partition": partition.name,
+        });
+      }
       continue;
     }
     for (const category of LOG_CATEGORIES) {
@@ -165,11 +195,9 @@ export async function applyLogRetention(
   releasedIds += await releaseIdsBefore(sql, new Date(horizon), batchRows);
 
   return {
-    cutoffs: {
-      app: cutoffs.app.toISOString(),
-      error: cutoffs.error.toISOString(),
-      security: cutoffs.security.toISOString(),
-    },
+    cutoffs: Object.fromEntries(
+      LOG_CATEGORIES.map((category) => [category, cutoffs[category].toISOString()]),
+    ) as Record<LogCategory, string>,
     droppedPartitions,
     deletedRows,
     releasedIds,
