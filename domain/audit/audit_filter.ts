@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors/mod.ts";
 import { canonicalJson } from "./canonical_json.ts";
-import { sha256Hex } from "./sha256.ts";
+import { sha256Hex } from "../crypto/sha256.ts";
 import type { ActionType, JsonObject, Outcome } from "./types.ts";
 
 /** Which events: every member narrows; absent members do not filter. */

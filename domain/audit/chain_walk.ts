@@ -15,7 +15,7 @@
  * @module
  */
 import { eventHash } from "./hash_chain.ts";
-import { type Sha256Hex, sha256Hex } from "./sha256.ts";
+import { type Sha256Hex, sha256Hex } from "../crypto/sha256.ts";
 import { type AuditEvent, type ChainHead, GENESIS_HASH } from "./types.ts";
 
 export const BREAK_KINDS = [

@@ -7,7 +7,7 @@
  * @module
  */
 import { canonicalJson, canonicalString } from "./canonical_json.ts";
-import { type Sha256Hex, sha256Hex } from "./sha256.ts";
+import { type Sha256Hex, sha256Hex } from "../crypto/sha256.ts";
 import type { AuditEvent, AuditEventDraft, ChainHead } from "./types.ts";
 
 /** Version of the hashed document's layout; part of every hash. */

@@ -1,6 +1,6 @@
 export * from "./types.ts";
 export { canonicalJson } from "./canonical_json.ts";
-export { type Sha256Hex, sha256Hex } from "./sha256.ts";
+export { type Sha256Hex, sha256Hex } from "../crypto/sha256.ts";
 export {
   CHAIN_FORMAT_VERSION,
   clientContent,

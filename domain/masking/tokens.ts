@@ -1,4 +1,4 @@
-import { createHmacSha256 } from "./_hmac_sha256.ts";
+import { createHmacSha256 } from "../crypto/sha256.ts";
 import type { TokenFor } from "./replacements.ts";
 
 const TOKEN_BYTES = 8;
