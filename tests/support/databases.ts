@@ -4,13 +4,12 @@
  * Postgres (from `deno task services`; required in CI).
  *
  * ```ts
- * for (const engine of await databaseEngines()) {
- *   Deno.test({ name: `[${engine.name}] appends`, ignore: !engine.available, fn: async () => {
- *     await using db = await engine.open({ migrate: true });
- *     await db.sql`select 1`;
- *   } });
- * }
+ * await testOnEachDatabase("appends", async (db) => {
+ *   await db.sql`select 1`;
+ * });
  * ```
+ * (`databaseEngines()` for tests that need more than one fresh migrated
+ * database per engine.)
  * @module
  */
 import postgres from "postgres";
@@ -42,6 +41,28 @@ export async function databaseEngines(): Promise<DatabaseEngine[]> {
       open: (options) => openPostgres(pgUrl!, options),
     },
   ];
+}
+
+/**
+ * Registers `name` once per engine (`[pglite] name`, `[postgres] name`), each
+ * run on a fresh migrated database; ignored where the engine is absent.
+ */
+export async function testOnEachDatabase(
+  name: string,
+  fn: (db: TestDatabase, t: Deno.TestContext) => Promise<void>,
+): Promise<void> {
+  for (const engine of await databaseEngines()) {
+    Deno.test({
+      name: `[${engine.name}] ${name}`,
+      ignore: !engine.available,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      fn: async (t) => {
+        await using db = await engine.open({ migrate: true });
+        await fn(db, t);
+      },
+    });
+  }
 }
 
 async function openPglite(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
