@@ -12,6 +12,7 @@ import {
   type LogLevel,
   OPTIONAL_STRING_FIELDS,
   type OptionalStringField,
+  SCALAR_FIELDS,
 } from "./log_event.ts";
 
 /** What parsing one event needs from outside: the clock and an id source. */
@@ -57,20 +58,7 @@ const STRING_LIMITS: Readonly<Record<OptionalStringField, number>> = {
 };
 
 /** Fields the parser consumes; any other member is kept under `attributes`. */
-const KNOWN_PATHS = new Set<string>([
-  "@timestamp",
-  "message",
-  "log.level",
-  "service.name",
-  "event.id",
-  "event.category",
-  "event.outcome",
-  "event.ingested",
-  "http.response.status_code",
-  "labels",
-  "attributes",
-  ...OPTIONAL_STRING_FIELDS,
-]);
+const KNOWN_PATHS = new Set<string>([...SCALAR_FIELDS, "labels", "attributes"]);
 
 /**
  * Validates one incoming event and returns it in the stored shape. Both ECS

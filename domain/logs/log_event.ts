@@ -63,6 +63,20 @@ export const OPTIONAL_STRING_FIELDS = [
 
 export type OptionalStringField = (typeof OPTIONAL_STRING_FIELDS)[number];
 
+/** Every single-valued field of the event (`labels` and `attributes` are maps). */
+export const SCALAR_FIELDS = [
+  "@timestamp",
+  "event.id",
+  "event.ingested",
+  "message",
+  "log.level",
+  "service.name",
+  "event.category",
+  "event.outcome",
+  "http.response.status_code",
+  ...OPTIONAL_STRING_FIELDS,
+] as const satisfies readonly (keyof LogEvent)[];
+
 /** True when `value` names a level. */
 export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === "string" && (LOG_LEVELS as readonly string[]).includes(value);

@@ -9,6 +9,7 @@ export {
   type LogCategory,
   type LogEvent,
   type LogLevel,
+  SCALAR_FIELDS,
 } from "./log_event.ts";
 export { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
 export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";

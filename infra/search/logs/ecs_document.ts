@@ -4,33 +4,12 @@
  * same data streams read back the same way as events sent to the API.
  * @module
  */
-import { isPlainObject, type LogEvent, readFieldPath } from "../../../domain/logs/mod.ts";
-
-/** Every scalar field of the event; `labels` and `attributes` are copied whole. */
-const SCALAR_FIELDS = [
-  "@timestamp",
-  "event.id",
-  "event.ingested",
-  "message",
-  "log.level",
-  "service.name",
-  "service.environment",
-  "event.category",
-  "event.action",
-  "event.outcome",
-  "trace.id",
-  "span.id",
-  "user.id",
-  "source.ip",
-  "user_agent.original",
-  "http.request.method",
-  "url.path",
-  "http.response.status_code",
-  "error.type",
-  "error.message",
-  "error.stack_trace",
-  "host.name",
-] as const satisfies readonly (keyof LogEvent)[];
+import {
+  isPlainObject,
+  type LogEvent,
+  readFieldPath,
+  SCALAR_FIELDS,
+} from "../../../domain/logs/mod.ts";
 
 /**
  * Where each scalar field goes in the nested document, split once rather
