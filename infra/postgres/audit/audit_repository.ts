@@ -29,11 +29,23 @@ function matching(sql: Queryable, filter: AuditFilter) {
   return conditions.reduce((all, c) => sql`${all} and ${c}`, sql`true`);
 }
 
+/** One page of a keyset-paginated read: events below `beforeSeq`, at most `limit`. */
+interface PageOptions {
+  readonly beforeSeq?: number | undefined;
+  readonly limit: number;
+}
+
+/** A page of events within an optional time range. */
+interface TimedPage extends PageOptions {
+  readonly from?: string;
+  readonly to?: string;
+}
+
 /** Events matching `filter`, newest first, below `beforeSeq` (keyset pagination). */
 export async function findPage(
   sql: Queryable,
   filter: AuditFilter,
-  options: { readonly beforeSeq?: number | undefined; readonly limit: number },
+  options: PageOptions,
 ): Promise<AuditEvent[]> {
   const rows = await sql<AuditRow[]>`
     select ${auditColumns(sql)} from audit_log
@@ -47,14 +59,7 @@ export async function findPage(
 /** What a user did with one action (`find_by_user_and_action`), newest first. */
 export function findByUserAndAction(
   sql: Queryable,
-  query: {
-    readonly userId: string;
-    readonly action: string;
-    readonly from?: string;
-    readonly to?: string;
-    readonly beforeSeq?: number;
-    readonly limit: number;
-  },
+  query: TimedPage & { readonly userId: string; readonly action: string },
 ): Promise<AuditEvent[]> {
   return findPage(sql, {
     actor_id: query.userId,
@@ -67,14 +72,7 @@ export function findByUserAndAction(
 /** Everything done to one resource (`find_by_resource`), newest first. */
 export function findByResource(
   sql: Queryable,
-  query: {
-    readonly resourceType: string;
-    readonly resourceId: string;
-    readonly from?: string;
-    readonly to?: string;
-    readonly beforeSeq?: number;
-    readonly limit: number;
-  },
+  query: TimedPage & { readonly resourceType: string; readonly resourceId: string },
 ): Promise<AuditEvent[]> {
   return findPage(sql, {
     resource_type: query.resourceType,
