@@ -79,7 +79,6 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
 
   const id = optionalString(read("event.id"), "event.id", EVENT_LIMITS.idChars, fail);
   if (id !== undefined && !EVENT_ID.test(id)) fail("event.id", "must match " + EVENT_ID.source);
-  const timestamp = parseTimestamp(read("@timestamp"), ctx.now, fail);
   const message = requiredString(read("message"), "message", EVENT_LIMITS.messageChars, fail);
   const level = parseLevel(read("log.level"), fail);
   const service = requiredString(
@@ -92,14 +91,7 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
     fail("service.name", "must be lowercase letters, digits, '.', '_' or '-' (max 63)");
   }
   const category = parseCategory(read("event.category"), level, fail);
-  if (timestamp !== undefined && category !== undefined) {
-    // An event the stores would delete at once is refused: accepted, it would vanish within
-    // the hour and a retry would be stored again.
-    const days = LOG_RETENTION_DAYS[category];
-    if (ctx.now.getTime() - Date.parse(timestamp) > days * 86_400_000) {
-      fail("@timestamp", `is older than the ${days}-day retention of ${category} events`);
-    }
-  }
+  const timestamp = parseTimestamp(read("@timestamp"), ctx.now, category, fail);
   const outcome = parseOutcome(read("event.outcome"), fail);
   const status = parseStatus(read("http.response.status_code"), fail);
   const strings: Partial<Record<OptionalStringField, string>> = {};
@@ -147,7 +139,12 @@ function optionalString(value: unknown, path: string, max: number, fail: Fail) {
   return value;
 }
 
-function parseTimestamp(value: unknown, now: Date, fail: Fail): string | undefined {
+function parseTimestamp(
+  value: unknown,
+  now: Date,
+  category: LogCategory | undefined,
+  fail: Fail,
+): string | undefined {
   if (value === undefined || value === null) return now.toISOString();
   const date = typeof value === "number"
     ? new Date(value)
@@ -156,6 +153,12 @@ function parseTimestamp(value: unknown, now: Date, fail: Fail): string | undefin
     : undefined;
   if (!date || Number.isNaN(date.getTime())) {
     return fail("@timestamp", "must be an ISO 8601 date-time or epoch milliseconds");
+  }
+  // An event the stores would delete at once is refused: accepted, it would vanish within the
+  // hour and a retry would be stored again.
+  const keptDays = category === undefined ? undefined : LOG_RETENTION_DAYS[category];
+  if (keptDays !== undefined && now.getTime() - date.getTime() > keptDays * 86_400_000) {
+    return fail("@timestamp", `is older than the ${keptDays}-day retention of ${category} events`);
   }
   if (date.getTime() - now.getTime() > EVENT_LIMITS.maxFutureMinutes * 60_000) {
     return fail("@timestamp", `is more than ${EVENT_LIMITS.maxFutureMinutes} minutes ahead`);
