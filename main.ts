@@ -73,7 +73,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       maskEvents: masking.maskEvents,
     });
     logMaintenance = startMaintenance(logs.maintenance, logger);
-    const logUpkeep = logMaintenance;
     let accepting = true;
     const app = createApp({
       logger,
@@ -126,7 +125,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         accepting = false;
         logger.info("shutting down: draining requests");
         await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
-        await logUpkeep.stop();
+        await logMaintenance?.stop();
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
