@@ -40,7 +40,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   let adapters: Adapters | undefined;
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
-  let logMaintenance: ReturnType<typeof startMaintenance> | undefined;
+  let maintenance: ReturnType<typeof startMaintenance> | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
@@ -65,14 +65,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       maskAuditPayload: masking.maskAuditPayload,
     });
     const auditTrail = audit;
-    auditTrail.startMaintenance();
     const logs = await buildLogFeatures(config, adapters, {
       logger,
       metrics,
       maskEvent: masking.maskEvent,
       maskEvents: masking.maskEvents,
     });
-    logMaintenance = startMaintenance(logs.maintenance, logger);
+    maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
     let accepting = true;
     const app = createApp({
       logger,
@@ -125,7 +124,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         accepting = false;
         logger.info("shutting down: draining requests");
         await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
-        await logMaintenance?.stop();
+        await maintenance?.stop();
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
@@ -134,7 +133,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     };
   } catch (error) {
     await server.shutdown();
-    await logMaintenance?.stop();
+    await maintenance?.stop();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

@@ -20,7 +20,7 @@ import type { Sql } from "../postgres/mod.ts";
 import { createPostgresAuditStore } from "../postgres/audit/audit_store.ts";
 import { createCheckpointStore } from "../postgres/audit/checkpoint_store.ts";
 import { applyRetention } from "../postgres/audit/retention.ts";
-import { startMaintenance } from "../runtime/maintenance.ts";
+import type { MaintenanceJob } from "../runtime/maintenance.ts";
 import { poolWalkRunner } from "./chain_verification.ts";
 import { loadCheckpointKeys } from "./checkpoint_keys.ts";
 import { nativeSha256Hex } from "./native_sha256.ts";
@@ -58,9 +58,9 @@ export interface AuditRuntime {
       reason: string;
     },
   ): Promise<void>;
-  /** Creates partitions ahead and starts retention and periodic checkpoints. */
-  startMaintenance(): void;
-  /** Stops maintenance and waits for pending appends (graceful shutdown). */
+  /** Upkeep to schedule: partitions created ahead with retention, and periodic checkpoints. */
+  readonly maintenance: readonly MaintenanceJob[];
+  /** Waits for pending appends (graceful shutdown; stop the maintenance first). */
   close(): Promise<void>;
 }
 
@@ -104,7 +104,7 @@ export async function buildAuditRuntime(
     reportError: (message, error) => options.logger.error(message, { error }),
   };
 
-  let maintenance: ReturnType<typeof startMaintenance> | undefined;
+  const interval = config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
   return {
     deps,
     keySource: keys.source,
@@ -115,40 +115,36 @@ export async function buildAuditRuntime(
         route: denial.route,
         reason: denial.reason,
       }),
-    startMaintenance() {
-      const interval = config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
-      maintenance ??= startMaintenance([
-        {
-          name: "audit partitions and retention",
-          everyMs: HOUR_MS,
-          run: async () => {
-            await store.partitions.ensureAhead(now(), config.AUDIT_PARTITIONS_AHEAD);
-            const result = await applyRetention(options.sql, {
-              keys,
-              retentionDays: config.AUDIT_RETENTION_DAYS,
-              sha256: nativeSha256Hex,
-              partitions: store.partitions,
-              newId: newEventId,
-              now,
+    maintenance: [
+      {
+        name: "audit partitions and retention",
+        everyMs: HOUR_MS,
+        run: async () => {
+          await store.partitions.ensureAhead(now(), config.AUDIT_PARTITIONS_AHEAD);
+          const result = await applyRetention(options.sql, {
+            keys,
+            retentionDays: config.AUDIT_RETENTION_DAYS,
+            sha256: nativeSha256Hex,
+            partitions: store.partitions,
+            newId: newEventId,
+            now,
+          });
+          if (result.dropped.length > 0) {
+            options.logger.info("audit retention dropped expired months", {
+              "audit.cutoff": result.cutoff,
+              "audit.partitions": result.dropped.map((d) => d.partition),
+              "audit.rows": result.dropped.reduce((n, d) => n + d.rows, 0),
             });
-            if (result.dropped.length > 0) {
-              options.logger.info("audit retention dropped expired months", {
-                "audit.cutoff": result.cutoff,
-                "audit.partitions": result.dropped.map((d) => d.partition),
-                "audit.rows": result.dropped.reduce((n, d) => n + d.rows, 0),
-              });
-            }
-          },
+          }
         },
-        {
-          name: "audit periodic checkpoint",
-          everyMs: interval,
-          run: () => checkpoints.createIfDue(interval * 0.9),
-        },
-      ], options.logger);
-    },
+      },
+      {
+        name: "audit periodic checkpoint",
+        everyMs: interval,
+        run: () => checkpoints.createIfDue(interval * 0.9),
+      },
+    ],
     async close() {
-      await maintenance?.stop();
       await store.close();
     },
   };
