@@ -1,7 +1,7 @@
 import type { FieldError } from "../errors/mod.ts";
 import { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
 import { isPlainObject, readFieldPath } from "./field_path.ts";
-import { LOG_RETENTION_DAYS } from "./log_retention.ts";
+import { LOG_RETENTION_DAYS, retentionCutoff } from "./log_retention.ts";
 import {
   defaultCategory,
   EVENT_OUTCOMES,
@@ -156,9 +156,9 @@ function parseTimestamp(
   }
   // An event the stores would delete at once is refused: accepted, it would vanish within the
   // hour and a retry would be stored again.
-  const keptDays = category === undefined ? undefined : LOG_RETENTION_DAYS[category];
-  if (keptDays !== undefined && now.getTime() - date.getTime() > keptDays * 86_400_000) {
-    return fail("@timestamp", `is older than the ${keptDays}-day retention of ${category} events`);
+  if (category !== undefined && date.getTime() < retentionCutoff(category, now.getTime())) {
+    const days = LOG_RETENTION_DAYS[category];
+    return fail("@timestamp", `is older than the ${days}-day retention of ${category} events`);
   }
   if (date.getTime() - now.getTime() > EVENT_LIMITS.maxFutureMinutes * 60_000) {
     return fail("@timestamp", `is more than ${EVENT_LIMITS.maxFutureMinutes} minutes ahead`);

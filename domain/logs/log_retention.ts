@@ -19,11 +19,16 @@ export const LOG_RETENTION_DAYS: Readonly<Record<LogCategory, number>> = {
   security: 365,
 };
 
+/** The instant (epoch ms) before which events of `category` have expired at `now` (epoch ms). */
+export function retentionCutoff(category: LogCategory, now: number): number {
+  return now - LOG_RETENTION_DAYS[category] * DAY_MS;
+}
+
 /** Per category, the instant before which its events have expired at `now`. */
 export function logRetentionCutoffs(now: Date): Record<LogCategory, Date> {
   const cutoffs = {} as Record<LogCategory, Date>;
   for (const category of LOG_CATEGORIES) {
-    cutoffs[category] = new Date(now.getTime() - LOG_RETENTION_DAYS[category] * DAY_MS);
+    cutoffs[category] = new Date(retentionCutoff(category, now.getTime()));
   }
   return cutoffs;
 }
