@@ -1,6 +1,6 @@
 import type { FieldError } from "../errors/mod.ts";
 import { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
-import { isPlainObject, readFieldPath } from "./field_path.ts";
+import { isPlainObject, readFieldPath, readFlatFields } from "./field_path.ts";
 import { LOG_RETENTION_DAYS, retentionCutoff } from "./log_retention.ts";
 import {
   defaultCategory,
@@ -59,6 +59,12 @@ const STRING_LIMITS: Readonly<Record<OptionalStringField, number>> = {
 
 /** Fields the parser consumes; any other member is kept under `attributes`. */
 const KNOWN_PATHS = new Set<string>([...SCALAR_FIELDS, "labels", "attributes"]);
+/** Every proper prefix of a known path (`http`, `http.response`, …). */
+const KNOWN_PREFIXES = new Set(
+  [...KNOWN_PATHS].flatMap((path) =>
+    path.split(".").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("."))
+  ),
+);
 
 /**
  * Validates one incoming event and returns it in the stored shape. Both ECS
@@ -75,7 +81,11 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
     errors.push({ path, message });
     return undefined;
   };
-  const read = (path: string) => readFieldPath(raw, path);
+  // Dotted events (the common case) are read in one pass over their keys.
+  const flat = readFlatFields(raw, KNOWN_PATHS, KNOWN_PREFIXES);
+  const read = flat
+    ? (path: string) => flat.known.get(path)
+    : (path: string) => readFieldPath(raw, path);
 
   const id = optionalString(read("event.id"), "event.id", EVENT_LIMITS.idChars, fail);
   if (id !== undefined && !EVENT_ID.test(id)) fail("event.id", "must match " + EVENT_ID.source);
@@ -103,7 +113,8 @@ export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseR
     strings["http.request.method"] = strings["http.request.method"].toUpperCase();
   }
   const labels = parseLabels(read("labels"), fail);
-  const attributes = parseAttributes(read("attributes"), extraFields(raw), fail);
+  const extra = flat ? flat.other : extraFields(raw);
+  const attributes = parseAttributes(read("attributes"), extra, fail);
 
   if (errors.length > 0 || message === undefined || service === undefined) {
     return { ok: false, errors };
@@ -242,13 +253,6 @@ function extraFields(
   }
   return out;
 }
-
-/** Every proper prefix of a known path (`http`, `http.response`, …). */
-const KNOWN_PREFIXES = new Set(
-  [...KNOWN_PATHS].flatMap((path) =>
-    path.split(".").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("."))
-  ),
-);
 
 function isPrefixOfKnown(path: string): boolean {
   return KNOWN_PREFIXES.has(path);

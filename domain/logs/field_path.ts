@@ -48,3 +48,40 @@ function splitsOf(path: string): readonly (readonly [string, string])[] {
   }
   return splits;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** What {@linkcode readFlatFields} found: the known fields present, and every other member. */
+export interface FlatFields {
+  /** By dotted path; a path that is absent has no entry. */
+  readonly known: ReadonlyMap<string, unknown>;
+  /** Members outside `known` paths, by key. */
+  readonly other: Record<string, unknown>;
+}
+
+/**
+ * One pass over the keys of an event written with dotted keys only (as ECS
+ * loggers write): each member is either one of the `known` paths or another
+ * member. Returns `undefined` when some key is a proper prefix of a known
+ * path and holds an object (a nested spelling): the caller then reads with
+ * {@linkcode readFieldPath}, which gives the same values in both cases.
+ * Probing every known path in every spelling costs several dictionary
+ * lookups per path; most events carry a third of the schema.
+ */
+export function readFlatFields(
+  source: Record<string, unknown>,
+  known: ReadonlySet<string>,
+  prefixes: ReadonlySet<string>,
+): FlatFields | undefined {
+  const found = new Map<string, unknown>();
+  const other: Record<string, unknown> = {};
+  // `for…in` over a parsed object reads each value through the key cache of its shape.
+  for (const key in source) {
+    if (!hasOwn.call(source, key)) continue;
+    const value = source[key];
+    if (known.has(key)) found.set(key, value);
+    else if (prefixes.has(key) && isPlainObject(value)) return undefined;
+    else other[key] = value;
+  }
+  return { known: found, other };
+}
