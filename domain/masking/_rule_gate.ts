@@ -1,5 +1,6 @@
 import {
   CHAR_BITS,
+  CHAR_MASK,
   createTextScanner,
   isTrackableKeyWord,
   KEY_GROUPS,
@@ -22,7 +23,7 @@ import { keyWords } from "./sensitive_keys.ts";
  */
 
 /** Bits only shapes, key words and literals set: a gate needing none of them is not selective. */
-const SELECTIVE = ~((1 << 9) - 1);
+const SELECTIVE = ~CHAR_MASK;
 
 /** A compiled gate: see {@linkcode gatePasses}. */
 export interface CompiledGate {

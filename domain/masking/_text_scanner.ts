@@ -26,6 +26,8 @@ export const CHAR_BITS: Readonly<Record<string, number>> = {
   "/": 1 << 7,
   " ": 1 << 8,
 };
+/** The bits of {@linkcode CHAR_BITS}; every other bit is a shape, key word or literal. */
+export const CHAR_MASK = (1 << 9) - 1;
 /** Bit of each digit shape. */
 export const SHAPE_BITS: Readonly<Record<TextShape, number>> = {
   email: 1 << 9,
@@ -209,7 +211,6 @@ function emailAt(text: string, at: number): boolean {
 const STOP_COLON = 1, STOP_EQUALS = 2, STOP_AT = 4, STOP_TRIGGER = 8;
 /** Flags of the per-scanner character table, above every gate bit of a character. */
 const STOP = 1 << 30, DIGIT_SIGN = 1 << 31;
-const CHAR_MASK = (1 << 9) - 1;
 
 /**
  * The facts about `text[from, to)`, as bits (`to` ends it like the end of
