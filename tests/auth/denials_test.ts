@@ -4,20 +4,11 @@
  * asked for something outside its scope (refused by the use case).
  */
 import assert from "node:assert/strict";
-import type { LogStore } from "../../domain/logs/mod.ts";
 import type { AccessDenial } from "../../routes/middleware/authorize.ts";
-import { buildLogApp } from "../logs/log_app.ts";
+import { buildLogApp, stubLogStore } from "../logs/log_app.ts";
 import { authHeader } from "../support/tokens.ts";
 
-const emptyStore: LogStore = {
-  engine: "postgres",
-  visibilityLagMs: 0,
-  ingest: (events) => Promise.resolve(events.map(() => ({ status: "created" as const }))),
-  search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" as const } }),
-  errorGroups: () => Promise.resolve([]),
-  releaseSnapshot: () => Promise.resolve(),
-  refresh: () => Promise.resolve(),
-};
+const emptyStore = stubLogStore();
 
 const denials: AccessDenial[] = [];
 const { app } = await buildLogApp(emptyStore, { onDenied: (d) => void denials.push(d) });

@@ -13,6 +13,20 @@ import type { AppDeps } from "../../routes/app/create_app.ts";
 import { buildTestApp } from "../support/test_app.ts";
 import { TEST_LIMITS } from "./log_store_contract.ts";
 
+/** A store that accepts every event and finds nothing; `overrides` replace its members. */
+export function stubLogStore(overrides: Partial<LogStore> = {}): LogStore {
+  return {
+    engine: "postgres",
+    visibilityLagMs: 0,
+    ingest: (events) => Promise.resolve(events.map(() => ({ status: "created" as const }))),
+    search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" as const } }),
+    errorGroups: () => Promise.resolve([]),
+    releaseSnapshot: () => Promise.resolve(),
+    refresh: () => Promise.resolve(),
+    ...overrides,
+  };
+}
+
 /** Builds the app around `store`, with history in `sql` when given. */
 export async function buildLogApp(
   store: LogStore,

@@ -1,24 +1,18 @@
 /** The S13 log-search metrics move when searches run and when the store fails. */
 import assert from "node:assert/strict";
-import type { LogStore } from "../../domain/logs/mod.ts";
 import { createMetrics } from "../../infra/metrics/mod.ts";
 import { instrumentLogStore } from "../../infra/runtime/instrumented_log_store.ts";
 import { authHeader } from "../support/tokens.ts";
-import { buildLogApp } from "./log_app.ts";
+import { buildLogApp, stubLogStore } from "./log_app.ts";
 
 let failSearches = false;
-const store: LogStore = {
+const store = stubLogStore({
   engine: "opensearch",
-  visibilityLagMs: 0,
-  ingest: (events) => Promise.resolve(events.map(() => ({ status: "created" as const }))),
   search: () =>
     failSearches
       ? Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:9200"))
       : Promise.resolve({ events: [], total: { value: 0, relation: "eq" as const } }),
-  errorGroups: () => Promise.resolve([]),
-  releaseSnapshot: () => Promise.resolve(),
-  refresh: () => Promise.resolve(),
-};
+});
 
 Deno.test("log search metrics: requests, durations, store timings and store failures", async () => {
   const metrics = createMetrics({ collectDefault: false });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createPrincipal } from "../../domain/access/mod.ts";
 import {
   type LogEvent,
+  type LogSearchInput,
   type LogStore,
   parseLogEvent,
   prepareSearch,
@@ -69,11 +70,13 @@ export function logStoreContract(
           from: new Date(now.getTime() - 60 * 60_000).toISOString(),
           to: now.toISOString(),
         };
+        const prepare = (input: LogSearchInput) =>
+          prepareSearch(admin, input, { limits: TEST_LIMITS, now });
 
         for (const c of QUERY_CASES) {
           await t.step(c.name, async () => {
             const input = c.window === "default" ? c.input : { ...window, ...c.input };
-            const prepared = prepareSearch(admin, input, { limits: TEST_LIMITS, now });
+            const prepared = prepare(input);
             const result = await store.search({
               filter: prepared.filter,
               order: prepared.order,
@@ -87,10 +90,7 @@ export function logStoreContract(
         }
 
         await t.step("events come back as they went in", async () => {
-          const prepared = prepareSearch(admin, { ...window, q: "event.id:e01" }, {
-            limits: TEST_LIMITS,
-            now,
-          });
+          const prepared = prepare({ ...window, q: "event.id:e01" });
           const [found] = (await store.search({
             filter: prepared.filter,
             order: "newest",
@@ -99,10 +99,7 @@ export function logStoreContract(
           })).events;
           assert.deepEqual(found, events.find((e) => e["event.id"] === "e01"));
           const nested = (await store.search({
-            filter: prepareSearch(admin, { ...window, q: "event.id:e02" }, {
-              limits: TEST_LIMITS,
-              now,
-            }).filter,
+            filter: prepare({ ...window, q: "event.id:e02" }).filter,
             order: "newest",
             size: 5,
             totalBound: 0,
@@ -113,7 +110,7 @@ export function logStoreContract(
         });
 
         await t.step("totals are exact up to the bound, then a lower bound", async () => {
-          const prepared = prepareSearch(admin, window, { limits: TEST_LIMITS, now });
+          const prepared = prepare(window);
           const bounded = await store.search({
             filter: prepared.filter,
             order: "newest",
@@ -156,7 +153,7 @@ export function logStoreContract(
         });
 
         await t.step("later pages run in a snapshot where the engine has one", async () => {
-          const prepared = prepareSearch(admin, window, { limits: TEST_LIMITS, now });
+          const prepared = prepare(window);
           const page1 = await store.search({
             filter: prepared.filter,
             order: "newest",
@@ -189,10 +186,7 @@ export function logStoreContract(
         });
 
         await t.step("groups errors by type, most frequent first", async () => {
-          const prepared = prepareSearch(admin, { ...window, category: "error" }, {
-            limits: TEST_LIMITS,
-            now,
-          });
+          const prepared = prepare({ ...window, category: "error" });
           assert.deepEqual(await store.errorGroups(prepared.filter, 10), [
             { type: "TimeoutError", count: 3 },
             { type: "CardDeclined", count: 1 },
@@ -206,7 +200,7 @@ export function logStoreContract(
           const outcomes = await store.ingest(again);
           assert.deepEqual(outcomes.map((o) => o.status), ["duplicate", "duplicate", "duplicate"]);
           await store.refresh();
-          const prepared = prepareSearch(admin, window, { limits: TEST_LIMITS, now });
+          const prepared = prepare(window);
           const result = await store.search({
             filter: prepared.filter,
             order: "newest",
@@ -234,10 +228,7 @@ export function logStoreContract(
           ], later);
           await store.ingest(tailEvents);
           await store.refresh();
-          const prepared = prepareSearch(admin, { ...window, service: ["tailsvc"] }, {
-            limits: TEST_LIMITS,
-            now,
-          });
+          const prepared = prepare({ ...window, service: ["tailsvc"] });
           const first = await store.search({
             filter: { ...prepared.filter, ingestedUntil: later },
             order: "ingested",

@@ -21,7 +21,7 @@ interface Target {
   open(): Promise<{ store: LogStore; sql: Sql; close(): Promise<void> }>;
 }
 
-const pglite = (await databaseEngines())[0]!;
+const pglite = (await databaseEngines()).find((e) => e.name === "pglite")!;
 const opensearchUrl = await requireService("opensearch");
 const targets: Target[] = [
   {
@@ -64,6 +64,10 @@ function ndjson(events: Record<string, unknown>[]): string {
   return events.map((e) => JSON.stringify(e)).join("\n") + "\n";
 }
 
+function eventIds(items: { "event.id": string }[]): string[] {
+  return items.map((e) => e["event.id"]);
+}
+
 for (const target of targets) {
   Deno.test({
     name: `[${target.name}] ingest → search → tail → resume over HTTP`,
@@ -73,6 +77,8 @@ for (const target of targets) {
     async fn(t) {
       const opened = await target.open();
       const { app } = await buildLogApp(opened.store, { sql: opened.sql, tailPollMs: 100 });
+      const getJson = async (path: string, headers: Record<string, string>) =>
+        await (await app.request(path, { headers })).json();
       const now = Date.now();
       const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
       try {
@@ -159,7 +165,7 @@ for (const target of targets) {
             return await response.json();
           };
           const all = await search(admin, "");
-          assert.deepEqual(all.items.map((e: { "event.id": string }) => e["event.id"]), [
+          assert.deepEqual(eventIds(all.items), [
             "api-4",
             "api-3",
             "api-2",
@@ -171,14 +177,14 @@ for (const target of targets) {
           assert.doesNotMatch(all.items[3].message, /jane\.doe@example\.com/);
 
           const dev = await search(developer, "");
-          assert.deepEqual(dev.items.map((e: { "event.id": string }) => e["event.id"]), [
+          assert.deepEqual(eventIds(dev.items), [
             "api-2",
             "api-1",
           ]);
           const devOther = await search(developer, "service=payments");
           assert.deepEqual(devOther.items, [], "services outside the token are left out");
           const viewed = await search(viewer, "");
-          assert.deepEqual(viewed.items.map((e: { "event.id": string }) => e["event.id"]), [
+          assert.deepEqual(eventIds(viewed.items), [
             "api-1",
           ], "viewer: application logs only");
           const refused = await app.request(`/api/v1/logs/search?category=security`, {
@@ -187,49 +193,35 @@ for (const target of targets) {
           assert.equal(refused.status, 403);
           await refused.body?.cancel();
 
-          const errors = await (await app.request(
+          const errors = await getJson(
             `/api/v1/logs/errors?from=${at(120)}&group_by=error.type`,
-            { headers: admin },
-          )).json();
+            admin,
+          );
           assert.deepEqual(errors.groups, [{ type: "CardDeclined", count: 1 }, {
             type: "TimeoutError",
             count: 1,
           }]);
-          const security =
-            await (await app.request(`/api/v1/logs/security?from=${at(120)}`, { headers: analyst }))
-              .json();
-          assert.deepEqual(security.items.map((e: { "event.id": string }) => e["event.id"]), [
+          const security = await getJson(`/api/v1/logs/security?from=${at(120)}`, analyst);
+          assert.deepEqual(eventIds(security.items), [
             "api-4",
           ]);
-          const recent =
-            await (await app.request("/api/v1/logs/recent/checkout?limit=1", { headers: admin }))
-              .json();
-          assert.deepEqual(recent.items.map((e: { "event.id": string }) => e["event.id"]), [
+          const recent = await getJson("/api/v1/logs/recent/checkout?limit=1", admin);
+          assert.deepEqual(eventIds(recent.items), [
             "api-2",
           ]);
           assert.equal(recent.next_cursor, null);
         });
 
         await t.step("cursors page on and are bound to their caller", async () => {
-          const first =
-            await (await app.request(`/api/v1/logs/search?from=${at(120)}&page_size=3`, {
-              headers: admin,
-            })).json();
+          const first = await getJson(`/api/v1/logs/search?from=${at(120)}&page_size=3`, admin);
           assert.equal(first.items.length, 3);
           assert.ok(first.next_cursor);
-          const next = await (await app.request(
-            `/api/v1/logs/search?from=${at(120)}&page_size=3&cursor=${
-              encodeURIComponent(first.next_cursor)
-            }`,
-            { headers: admin },
-          )).json();
-          assert.deepEqual(next.items.map((e: { "event.id": string }) => e["event.id"]), ["api-1"]);
-          const stolen = await app.request(
-            `/api/v1/logs/search?from=${at(120)}&page_size=3&cursor=${
-              encodeURIComponent(first.next_cursor)
-            }`,
-            { headers: analyst },
-          );
+          const page2 = `/api/v1/logs/search?from=${at(120)}&page_size=3&cursor=${
+            encodeURIComponent(first.next_cursor)
+          }`;
+          const next = await getJson(page2, admin);
+          assert.deepEqual(eventIds(next.items), ["api-1"]);
+          const stolen = await app.request(page2, { headers: analyst });
           assert.equal(stolen.status, 400);
           assert.equal((await stolen.json()).code, "LOG_CURSOR_INVALID");
         });
@@ -304,8 +296,7 @@ for (const target of targets) {
         );
 
         await t.step("searches are recorded; saved searches round-trip", async () => {
-          const frequent =
-            await (await app.request("/api/v1/searches/frequent", { headers: admin })).json();
+          const frequent = await getJson("/api/v1/searches/frequent", admin);
           assert.ok(frequent.items.length >= 1);
           assert.ok(frequent.items[0].run_count >= 2, "the same search counted twice");
           const saved = await app.request("/api/v1/searches", {
@@ -325,7 +316,7 @@ for (const target of targets) {
             level: ["error"],
             sort: "newest",
           });
-          const list = await (await app.request("/api/v1/searches", { headers: admin })).json();
+          const list = await getJson("/api/v1/searches", admin);
           assert.deepEqual(list.items.map((i: { name: string }) => i.name), ["Checkout errors"]);
           const foreign = await app.request(`/api/v1/searches/${entry.id}`, {
             method: "DELETE",
@@ -338,7 +329,7 @@ for (const target of targets) {
             headers: admin,
           });
           assert.equal(removed.status, 204);
-          const empty = await (await app.request("/api/v1/searches", { headers: admin })).json();
+          const empty = await getJson("/api/v1/searches", admin);
           assert.deepEqual(empty.items, []);
         });
       } finally {

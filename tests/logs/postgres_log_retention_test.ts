@@ -11,7 +11,7 @@ import { createLogger } from "../../infra/logging/mod.ts";
 import type { Sql } from "../../infra/postgres/mod.ts";
 import { applyLogRetention, createPostgresLogStore } from "../../infra/postgres/logs/mod.ts";
 import { buildLogFeatures } from "../../infra/runtime/log_features.ts";
-import { databaseEngines } from "../support/databases.ts";
+import { databaseEngines, testOnEachDatabase } from "../support/databases.ts";
 
 // Cutoffs: app 2026-05-16T12:00Z, error 2026-03-17T12:00Z, security 2025-06-15T12:00Z.
 const NOW = new Date("2026-06-15T12:00:00.000Z");
@@ -72,127 +72,114 @@ async function partitions(sql: Sql): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-for (const engine of await databaseEngines()) {
-  Deno.test({
-    name: `[${engine.name}] log store retention`,
-    ignore: !engine.available,
-    sanitizeResources: false,
-    sanitizeOps: false,
-    fn: async (t) => {
-      await using db = await engine.open({ migrate: true });
-      const sql = db.sql;
-      const store = createPostgresLogStore(sql);
-      const progress: string[] = [];
-      const retain = () =>
-        applyLogRetention(sql, {
-          now: () => NOW,
-          batchRows: 2,
-          onProgress: (message, fields) =>
-            progress.push(`${message} ${fields["log_retention.partition"]}`),
-        });
+await testOnEachDatabase("log store retention", async (db, t) => {
+  const sql = db.sql;
+  const store = createPostgresLogStore(sql);
+  const progress: string[] = [];
+  const retain = () =>
+    applyLogRetention(sql, {
+      now: () => NOW,
+      batchRows: 2,
+      onProgress: (message, fields) =>
+        progress.push(`${message} ${fields["log_retention.partition"]}`),
+    });
 
-      await t.step("drops expired days, deletes expired rows and releases their ids", async () => {
-        const stored = await store.ingest([...EXPIRED, ...KEPT]);
-        assert.ok(stored.every((o) => o.status === "created"));
-        // Not day partitions of the store, however old: left alone.
-        await sql`create table log_events_archive partition of log_events
+  await t.step("drops expired days, deletes expired rows and releases their ids", async () => {
+    const stored = await store.ingest([...EXPIRED, ...KEPT]);
+    assert.ok(stored.every((o) => o.status === "created"));
+    // Not day partitions of the store, however old: left alone.
+    await sql`create table log_events_archive partition of log_events
                   for values from ('2024-01-01') to ('2024-02-01')`;
-        await sql`create table log_events_20241399 partition of log_events
+    await sql`create table log_events_20241399 partition of log_events
                   for values from ('2024-03-01') to ('2024-03-02')`;
-        // An id whose event is already gone, older than every retention.
-        await sql`insert into log_event_ids (event_id, ts) values ('orphan', '2025-01-01T00:00:00Z')`;
+    // An id whose event is already gone, older than every retention.
+    await sql`insert into log_event_ids (event_id, ts) values ('orphan', '2025-01-01T00:00:00Z')`;
 
-        const result = await retain();
-        assert.deepEqual(result.cutoffs, {
-          app: "2026-05-16T12:00:00.000Z",
-          error: "2026-03-17T12:00:00.000Z",
-          security: "2025-06-15T12:00:00.000Z",
-        });
-        assert.deepEqual(result.droppedPartitions, ["log_events_20250610"]);
-        assert.deepEqual(result.deletedRows, { app: 10, error: 2, security: 1 });
-        assert.equal(result.releasedIds, 13 + 2 + 1);
+    const result = await retain();
+    assert.deepEqual(result.cutoffs, {
+      app: "2026-05-16T12:00:00.000Z",
+      error: "2026-03-17T12:00:00.000Z",
+      security: "2025-06-15T12:00:00.000Z",
+    });
+    assert.deepEqual(result.droppedPartitions, ["log_events_20250610"]);
+    assert.deepEqual(result.deletedRows, { app: 10, error: 2, security: 1 });
+    assert.equal(result.releasedIds, 13 + 2 + 1);
 
-        assert.deepEqual(await ids(sql, "log_events"), KEPT_IDS);
-        assert.deepEqual(await ids(sql, "log_event_ids"), KEPT_IDS);
-        assert.deepEqual(await partitions(sql), [
-          "log_events_20241399",
-          "log_events_20250615",
-          "log_events_20260110",
-          "log_events_20260317",
-          "log_events_20260401",
-          "log_events_20260516",
-          "log_events_20260614",
-          "log_events_archive",
-        ]);
-        assert.ok(progress.includes("log retention dropped a day partition log_events_20250610"));
-        assert.ok(progress.includes("log retention deleted expired events log_events_20260401"));
-      });
-
-      await t.step("a second run finds nothing to do", async () => {
-        const result = await retain();
-        assert.deepEqual(result.droppedPartitions, []);
-        assert.deepEqual(result.deletedRows, { app: 0, error: 0, security: 0 });
-        assert.equal(result.releasedIds, 0);
-        assert.deepEqual(await ids(sql, "log_events"), KEPT_IDS);
-      });
-
-      await t.step("released ids are ingested again; kept ids still deduplicate", async () => {
-        // The store saw 2025-06-10 before it was dropped: it must create it again.
-        const again = await store.ingest([EXPIRED[1]!, EXPIRED[4]!, KEPT[0]!, KEPT[7]!]);
-        assert.deepEqual(again.map((o) => o.status), [
-          "created",
-          "created",
-          "duplicate",
-          "duplicate",
-        ]);
-        assert.deepEqual(
-          await ids(sql, "log_events"),
-          [...KEPT_IDS, "error-january", "old-app"].sort(),
-        );
-      });
-    },
+    assert.deepEqual(await ids(sql, "log_events"), KEPT_IDS);
+    assert.deepEqual(await ids(sql, "log_event_ids"), KEPT_IDS);
+    assert.deepEqual(await partitions(sql), [
+      "log_events_20241399",
+      "log_events_20250615",
+      "log_events_20260110",
+      "log_events_20260317",
+      "log_events_20260401",
+      "log_events_20260516",
+      "log_events_20260614",
+      "log_events_archive",
+    ]);
+    assert.ok(progress.includes("log retention dropped a day partition log_events_20250610"));
+    assert.ok(progress.includes("log retention deleted expired events log_events_20260401"));
   });
 
-  Deno.test({
-    name: `[${engine.name}] the log features schedule retention and log what it removed`,
-    ignore: !engine.available,
-    sanitizeResources: false,
-    sanitizeOps: false,
-    fn: async () => {
-      await using db = await engine.open({ migrate: true });
-      const dataDir = await Deno.makeTempDir({ prefix: "log-retention-" });
-      try {
-        const lines: string[] = [];
-        const logger = createLogger({
-          level: "info",
-          serviceName: "test",
-          write: (line) => lines.push(line),
-        });
-        const features = await buildLogFeatures(parseConfig({ DATA_DIR: dataDir }), {
-          sql: db.sql,
-        }, { logger });
-        assert.deepEqual(features.maintenance.map((job) => job.name), ["log retention"]);
-
-        const day = 86_400_000;
-        const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
-        await features.store.ingest([
-          event("app-40-days", "app", at(40)),
-          event("error-40-days", "error", at(40)),
-        ]);
-        await features.maintenance[0]!.run();
-        assert.deepEqual(await ids(db.sql, "log_events"), ["error-40-days"]);
-
-        const summary = lines.map((l) => JSON.parse(l))
-          .find((l) => l.message === "log retention removed expired events");
-        assert.ok(summary, lines.join("\n"));
-        assert.deepEqual(summary["log_retention.deleted_rows"], { app: 1, error: 0, security: 0 });
-        assert.equal(summary["log_retention.released_ids"], 1);
-      } finally {
-        await Deno.remove(dataDir, { recursive: true });
-      }
-    },
+  await t.step("a second run finds nothing to do", async () => {
+    const result = await retain();
+    assert.deepEqual(result.droppedPartitions, []);
+    assert.deepEqual(result.deletedRows, { app: 0, error: 0, security: 0 });
+    assert.equal(result.releasedIds, 0);
+    assert.deepEqual(await ids(sql, "log_events"), KEPT_IDS);
   });
-}
+
+  await t.step("released ids are ingested again; kept ids still deduplicate", async () => {
+    // The store saw 2025-06-10 before it was dropped: it must create it again.
+    const again = await store.ingest([EXPIRED[1]!, EXPIRED[4]!, KEPT[0]!, KEPT[7]!]);
+    assert.deepEqual(again.map((o) => o.status), [
+      "created",
+      "created",
+      "duplicate",
+      "duplicate",
+    ]);
+    assert.deepEqual(
+      await ids(sql, "log_events"),
+      [...KEPT_IDS, "error-january", "old-app"].sort(),
+    );
+  });
+});
+
+await testOnEachDatabase(
+  "the log features schedule retention and log what it removed",
+  async (db) => {
+    const dataDir = await Deno.makeTempDir({ prefix: "log-retention-" });
+    try {
+      const lines: string[] = [];
+      const logger = createLogger({
+        level: "info",
+        serviceName: "test",
+        write: (line) => lines.push(line),
+      });
+      const features = await buildLogFeatures(parseConfig({ DATA_DIR: dataDir }), {
+        sql: db.sql,
+      }, { logger });
+      assert.deepEqual(features.maintenance.map((job) => job.name), ["log retention"]);
+
+      const day = 86_400_000;
+      const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+      await features.store.ingest([
+        event("app-40-days", "app", at(40)),
+        event("error-40-days", "error", at(40)),
+      ]);
+      await features.maintenance[0]!.run();
+      assert.deepEqual(await ids(db.sql, "log_events"), ["error-40-days"]);
+
+      const summary = lines.map((l) => JSON.parse(l))
+        .find((l) => l.message === "log retention removed expired events");
+      assert.ok(summary, lines.join("\n"));
+      assert.deepEqual(summary["log_retention.deleted_rows"], { app: 1, error: 0, security: 0 });
+      assert.equal(summary["log_retention.released_ids"], 1);
+    } finally {
+      await Deno.remove(dataDir, { recursive: true });
+    }
+  },
+);
 
 const postgresEngine = (await databaseEngines()).find((engine) => engine.name === "postgres")!;
 
