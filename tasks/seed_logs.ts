@@ -10,13 +10,13 @@
  */
 import { parseArgs } from "node:util";
 import { ingestLogs, type LogEvent, parseLogEvent } from "../domain/logs/mod.ts";
-import { createMasker } from "../domain/masking/mod.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
 import { migrateUp } from "../infra/postgres/mod.ts";
 import { buildAdapters } from "../infra/runtime/adapters.ts";
 import { buildLogFeatures } from "../infra/runtime/log_features.ts";
+import { createConfiguredMasker } from "../infra/runtime/masking.ts";
 import { demoLogEvents } from "./demo_log_events.ts";
 
 const { values } = parseArgs({
@@ -39,7 +39,7 @@ const logger = createLogger({ level: "warn", serviceName: "seed-logs" });
 const adapters = await buildAdapters(config, logger, createMetrics({ collectDefault: false }));
 try {
   await migrateUp(adapters.sql);
-  const masker = createMasker();
+  const masker = createConfiguredMasker(config);
   const features = await buildLogFeatures(config, adapters, {
     logger,
     maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,

@@ -13,26 +13,26 @@
  * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
  */
 import { loadConfigOrExit } from "../infra/config/mod.ts";
+import { searchClientOptions } from "../infra/runtime/adapters.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
 
 const config = loadConfigOrExit();
-if (!config.ELASTICSEARCH_URL) {
+const options = searchClientOptions(config);
+if (!options) {
   console.log(
     "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
   );
   Deno.exit(0);
 }
 
+// Template and policy installs are slower than the service's requests.
 const search = createSearchClient(config.SEARCH_ENGINE, {
-  url: config.ELASTICSEARCH_URL,
-  timeoutMs: Math.max(config.ELASTICSEARCH_TIMEOUT_MS, 30_000),
-  ...(config.ELASTICSEARCH_USERNAME ? { username: config.ELASTICSEARCH_USERNAME } : {}),
-  ...(config.ELASTICSEARCH_PASSWORD ? { password: config.ELASTICSEARCH_PASSWORD } : {}),
-  ...(config.ELASTICSEARCH_API_KEY ? { apiKey: config.ELASTICSEARCH_API_KEY } : {}),
+  ...options,
+  timeoutMs: Math.max(options.timeoutMs, 30_000),
 });
 const started = performance.now();
-console.log(`setup-es: ${new URL(config.ELASTICSEARCH_URL).host} with the ${search.engine} client`);
+console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
 try {
   const report = await setupSearchEngine(engineHttp(search), {
     namespace: config.LOG_NAMESPACE,

@@ -14,6 +14,7 @@ import {
   closeSearchClient,
   createSearchClient,
   type SearchClient,
+  type SearchClientOptions,
   searchHealthCheck,
 } from "../search/mod.ts";
 import { createRedis, redisHealthCheck } from "../cache/mod.ts";
@@ -51,14 +52,9 @@ export async function buildAdapters(
       logger,
     });
 
-  const search = config.ELASTICSEARCH_URL
-    ? createSearchClient(config.SEARCH_ENGINE, {
-      url: config.ELASTICSEARCH_URL,
-      timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS,
-      ...(config.ELASTICSEARCH_USERNAME ? { username: config.ELASTICSEARCH_USERNAME } : {}),
-      ...(config.ELASTICSEARCH_PASSWORD ? { password: config.ELASTICSEARCH_PASSWORD } : {}),
-      ...(config.ELASTICSEARCH_API_KEY ? { apiKey: config.ELASTICSEARCH_API_KEY } : {}),
-    })
+  const searchOptions = searchClientOptions(config);
+  const search = searchOptions
+    ? createSearchClient(config.SEARCH_ENGINE, searchOptions)
     : undefined;
   const redis = config.REDIS_REST_URL && config.REDIS_REST_TOKEN
     ? createRedis({ url: config.REDIS_REST_URL, token: config.REDIS_REST_TOKEN })
@@ -84,5 +80,21 @@ export async function buildAdapters(
       if (search) await closeSearchClient(search);
       await embeddedPostgres?.stop();
     },
+  };
+}
+
+/**
+ * The search client settings of the configuration (URL, credentials, the
+ * request timeout), or `undefined` when no engine is configured; the service
+ * and the setup task connect the same way.
+ */
+export function searchClientOptions(config: Config): SearchClientOptions | undefined {
+  if (!config.ELASTICSEARCH_URL) return undefined;
+  return {
+    url: config.ELASTICSEARCH_URL,
+    timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS,
+    ...(config.ELASTICSEARCH_USERNAME ? { username: config.ELASTICSEARCH_USERNAME } : {}),
+    ...(config.ELASTICSEARCH_PASSWORD ? { password: config.ELASTICSEARCH_PASSWORD } : {}),
+    ...(config.ELASTICSEARCH_API_KEY ? { apiKey: config.ELASTICSEARCH_API_KEY } : {}),
   };
 }

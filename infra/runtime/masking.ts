@@ -19,9 +19,12 @@ export interface Masking {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The masker of SPEC S9 as configured (`MASK_*`), and its seams. */
-export function buildMasking(config: Config, pool: WorkerPool): Masking {
-  const masker = createMasker({
+/**
+ * The masker of SPEC S9 as configured (`MASK_*`); tasks that write outside
+ * the service (seeding) use it so they mask exactly as ingestion does.
+ */
+export function createConfiguredMasker(config: Config): Masker {
+  return createMasker({
     ip: config.MASK_IP_MODE,
     sensitiveKeys: [...DEFAULT_SENSITIVE_KEYS, ...config.MASK_SENSITIVE_KEYS],
     maxDepth: config.MASK_MAX_DEPTH,
@@ -29,6 +32,11 @@ export function buildMasking(config: Config, pool: WorkerPool): Masking {
       ? { deterministicKey: Uint8Array.from(atob(config.MASK_HMAC_KEY), (c) => c.charCodeAt(0)) }
       : {}),
   });
+}
+
+/** The configured masker and its seams. */
+export function buildMasking(config: Config, pool: WorkerPool): Masking {
+  const masker = createConfiguredMasker(config);
   const maskEvent = (event: LogEvent) => masker.maskLogEvent(event) as LogEvent;
   return {
     masker,
