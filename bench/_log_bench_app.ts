@@ -14,7 +14,6 @@ import { createHmacCursorCodec } from "../infra/cursor/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
 import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
-import type { Sql } from "../infra/postgres/mod.ts";
 import { buildMasking } from "../infra/runtime/masking.ts";
 import { createApp } from "../routes/app/create_app.ts";
 import { createWorkerPool, defaultPoolSize } from "../workers/pool.ts";
@@ -58,8 +57,7 @@ export async function serveBenchApp(target: BenchTarget): Promise<BenchService> 
     maxQueue: config.WORKER_QUEUE_MAX,
   });
   const masking = buildMasking(config, pool);
-  const sql = (target as BenchTarget & { sql?: Sql }).sql;
-  const history = sql ? createSearchHistoryRepository(sql) : undefined;
+  const history = target.sql ? createSearchHistoryRepository(target.sql) : undefined;
   const app = createApp({
     logger: createLogger({ level: "fatal", serviceName: "bench", write: () => {} }),
     metrics: createMetrics({ collectDefault: false }),

@@ -14,7 +14,6 @@
  * [--engine postgres|pglite|all]`. Postgres is the one of
  * `deno task services` (TEST_DATABASE_URL); a throw-away database is made.
  */
-import postgres from "postgres";
 import { parseArgs } from "node:util";
 import { type AuditEventDraft, GENESIS_HASH, linkEvents } from "../domain/audit/mod.ts";
 import { newEventId } from "../infra/audit/audit_runtime.ts";
@@ -31,6 +30,8 @@ import {
   type Sql,
   startEmbeddedPostgres,
 } from "../infra/postgres/mod.ts";
+import { openPostgres } from "../tests/support/databases.ts";
+import { configuredUrl } from "../tests/support/services.ts";
 import { createWorkerPool } from "../workers/pool.ts";
 
 /** One engine's figures. */
@@ -217,26 +218,13 @@ async function benchEngine(
   };
 }
 
-async function openPostgres(adminUrl: string) {
-  const name = `bench_audit_${crypto.randomUUID().slice(0, 8)}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const sql = createSql({ kind: "url", url: url.toString(), poolMax: 4 });
-  return {
-    sql,
-    target: url.toString(),
-    pause: () => Promise.resolve(),
-    async close() {
-      await sql.end({ timeout: 1 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 1 });
-    },
-  };
+async function openBenchPostgres(adminUrl: string) {
+  const db = await openPostgres(adminUrl, { poolMax: 4 });
+  return { sql: db.sql, target: db.url!, pause: () => Promise.resolve(), close: db.close };
 }
 
-async function openPglite() {
+/** On disk, not in memory: the export child process opens the same data directory. */
+async function openBenchPglite() {
   const dataDir = await Deno.makeTempDir({ prefix: "audit-bench-" });
   let embedded: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir });
   const sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
@@ -264,16 +252,17 @@ export async function runAuditBench(
   const results: AuditBenchResult[] = [];
   for (const engine of options.engines ?? ["postgres", "pglite"]) {
     if (engine === "postgres") {
-      const url = Deno.env.get("TEST_DATABASE_URL") ??
-        "postgres://postgres:postgres@127.0.0.1:55432/logging_audit";
+      const url = configuredUrl("postgres");
       try {
-        results.push(await benchEngine("postgres", () => openPostgres(url), { events, batch }));
+        results.push(
+          await benchEngine("postgres", () => openBenchPostgres(url), { events, batch }),
+        );
       } catch (error) {
         if ((error as { code?: string }).code !== "ECONNREFUSED") throw error;
         progress(`postgres: none at ${new URL(url).host} (run \`deno task services\`), skipped`);
       }
     } else {
-      results.push(await benchEngine("pglite", openPglite, { events, batch }));
+      results.push(await benchEngine("pglite", openBenchPglite, { events, batch }));
     }
   }
   return results;

@@ -4,7 +4,6 @@
  * Postgres the store adapter on the same SQL.
  * @module
  */
-import postgres from "postgres";
 import {
   buildIndexPattern,
   buildSearchBody,
@@ -14,16 +13,19 @@ import {
   type StoreSearchRequest,
 } from "../domain/logs/mod.ts";
 import { createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
-import { createSql, migrateUp, type Sql, startEmbeddedPostgres } from "../infra/postgres/mod.ts";
+import type { Sql } from "../infra/postgres/mod.ts";
 import { createSearchClient, type SearchClient } from "../infra/search/mod.ts";
 import { createElasticsearchLogStore, createOpenSearchLogStore } from "../infra/search/logs/mod.ts";
 import { toDocument } from "../infra/search/logs/ecs_document.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
+import { openPglite, openPostgres } from "../tests/support/databases.ts";
 
 /** One benchmarked store. */
 export interface BenchTarget {
   readonly name: string;
   readonly store: LogStore;
+  /** The Postgres targets' connection, for the service built on the same database. */
+  readonly sql?: Sql;
   /** The same search without the service in between. */
   directSearch(request: StoreSearchRequest): Promise<number>;
   /** The engine's bulk API (or the adapter's write for Postgres) without the service. */
@@ -94,29 +96,9 @@ export async function postgresTarget(
   kind: "postgres" | "pglite",
   url?: string,
 ): Promise<BenchTarget> {
-  let sql: Sql;
-  let cleanup: () => Promise<void>;
-  if (kind === "postgres") {
-    const name = `bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const target = new URL(url!);
-    target.pathname = `/${name}`;
-    sql = createSql({ kind: "url", url: target.toString(), poolMax: 4 });
-    cleanup = async () => {
-      await sql.end({ timeout: 1 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 1 });
-    };
-  } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: "memory://" });
-    sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
-    cleanup = async () => {
-      await sql.end({ timeout: 1 });
-      await embedded.stop();
-    };
-  }
-  await migrateUp(sql);
+  const { sql, close } = kind === "postgres"
+    ? await openPostgres(url!, { migrate: true, poolMax: 4 })
+    : await openPglite({ migrate: true });
   const store = createPostgresLogStore(sql);
   const direct = createPostgresLogStore(sql);
   return {
@@ -125,6 +107,6 @@ export async function postgresTarget(
     sql,
     directSearch: async (request) => (await direct.search(request)).events.length,
     directIngest: async (events) => void await direct.ingest(events),
-    close: cleanup,
-  } as BenchTarget & { sql: Sql };
+    close,
+  };
 }

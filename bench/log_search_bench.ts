@@ -20,8 +20,9 @@ import { parseArgs } from "node:util";
 import { createPrincipal } from "../domain/access/mod.ts";
 import { DEFAULT_SEARCH_LIMITS, prepareSearch } from "../domain/logs/mod.ts";
 import { demoLogEvents } from "../tasks/demo_log_events.ts";
+import { configuredUrl, serviceUrl } from "../tests/support/services.ts";
 import { serveBenchApp } from "./_log_bench_app.ts";
-import { measureIngest, parseEvents } from "./_log_bench_ingest.ts";
+import { measureIngest, parseEvents, timeMs } from "./_log_bench_ingest.ts";
 import { type BenchTarget, engineTarget, postgresTarget } from "./log_bench_targets.ts";
 
 /** Options of {@linkcode runLogSearchBench}. */
@@ -31,7 +32,6 @@ export interface LogSearchBenchOptions {
   readonly ingestEvents: number;
   readonly batch: number;
   readonly targets: readonly string[];
-  readonly urls?: Partial<Record<"opensearch" | "elasticsearch" | "postgres", string>>;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -51,15 +51,9 @@ export async function runLogSearchBench(
   options: LogSearchBenchOptions,
 ): Promise<LogSearchBenchRow[]> {
   const say = options.onProgress ?? (() => {});
-  const urls = {
-    opensearch: "http://127.0.0.1:59200",
-    elasticsearch: "http://127.0.0.1:59201",
-    postgres: "postgres://postgres:postgres@127.0.0.1:55432/logging_audit",
-    ...options.urls,
-  };
   const rows: LogSearchBenchRow[] = [];
   for (const name of options.targets) {
-    const target = await openTarget(name, urls, say);
+    const target = await openTarget(name, say);
     if (!target) continue;
     try {
       rows.push(await benchTarget(target, options, say));
@@ -70,28 +64,28 @@ export async function runLogSearchBench(
   return rows;
 }
 
+/** The services of `deno task services` (`TEST_*` URLs); engines not answering are skipped. */
 async function openTarget(
   name: string,
-  urls: Record<"opensearch" | "elasticsearch" | "postgres", string>,
   say: (line: string) => void,
 ): Promise<BenchTarget | undefined> {
-  const reachable = name === "pglite" ||
-    await probe(name === "postgres" ? undefined : urls[name as "opensearch"]);
-  if (!reachable) {
+  const skipped = () => {
     say(`skipped ${name}: not reachable (deno task services)`);
     return undefined;
-  }
+  };
   switch (name) {
-    case "opensearch":
-      return await engineTarget("opensearch", urls.opensearch, "OpenSearch adapter");
-    case "elasticsearch":
-      return await engineTarget(
-        "elasticsearch",
-        urls.elasticsearch,
-        "Elasticsearch adapter (via proxy)",
-      );
+    case "opensearch": {
+      const url = await serviceUrl("opensearch");
+      return url ? await engineTarget("opensearch", url, "OpenSearch adapter") : skipped();
+    }
+    case "elasticsearch": {
+      const url = await serviceUrl("elasticsearch");
+      return url
+        ? await engineTarget("elasticsearch", url, "Elasticsearch adapter (via proxy)")
+        : skipped();
+    }
     case "postgres":
-      return await postgresTarget("postgres", urls.postgres).catch((error) => {
+      return await postgresTarget("postgres", configuredUrl("postgres")).catch((error) => {
         say(`skipped postgres: ${error.message}`);
         return undefined;
       });
@@ -99,17 +93,6 @@ async function openTarget(
       return await postgresTarget("pglite");
     default:
       throw new Error(`unknown target ${name}`);
-  }
-}
-
-async function probe(url: string | undefined): Promise<boolean> {
-  if (!url) return true;
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
-    await response.body?.cancel();
-    return response.status < 500;
-  } catch {
-    return false;
   }
 }
 
@@ -171,11 +154,11 @@ async function benchTarget(
     const directTimes: number[] = [];
     for (let i = 0; i < options.iterations; i++) {
       if (i % 2 === 0) {
-        apiTimes.push(await time(api));
-        directTimes.push(await time(direct));
+        apiTimes.push(await timeMs(api));
+        directTimes.push(await timeMs(direct));
       } else {
-        directTimes.push(await time(direct));
-        apiTimes.push(await time(api));
+        directTimes.push(await timeMs(direct));
+        apiTimes.push(await timeMs(api));
       }
     }
 
@@ -198,12 +181,6 @@ async function benchTarget(
   } finally {
     await service.close();
   }
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
 }
 
 function percentile(values: number[], p: number): number {
@@ -251,17 +228,6 @@ if (import.meta.main) {
     ingestEvents: Number(values.ingest),
     batch: Number(values.batch),
     targets: values.targets.split(","),
-    urls: {
-      ...(Deno.env.get("TEST_OPENSEARCH_URL")
-        ? { opensearch: Deno.env.get("TEST_OPENSEARCH_URL")! }
-        : {}),
-      ...(Deno.env.get("TEST_ELASTICSEARCH_URL")
-        ? { elasticsearch: Deno.env.get("TEST_ELASTICSEARCH_URL")! }
-        : {}),
-      ...(Deno.env.get("TEST_DATABASE_URL")
-        ? { postgres: Deno.env.get("TEST_DATABASE_URL")! }
-        : {}),
-    },
     onProgress: (line) =>
       console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}`),
   });

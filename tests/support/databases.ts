@@ -65,7 +65,8 @@ export async function testOnEachDatabase(
   }
 }
 
-async function openPglite(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+/** A fresh in-memory PGlite, gone on close (tests and benchmarks). */
+export async function openPglite(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const embedded = await startEmbeddedPostgres({ dataDir: "memory://" });
   const sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
   if (options.migrate) await migrateUp(sql);
@@ -76,8 +77,11 @@ async function openPglite(options: { migrate?: boolean } = {}): Promise<TestData
   return { engine: "pglite", sql, close, [Symbol.asyncDispose]: close };
 }
 
-/** A throw-away database per call, dropped on close, so tests never share state. */
-async function openPostgres(
+/**
+ * A throw-away database per call on the server of `adminUrl`, dropped on
+ * close, so tests (and benchmarks) never share state.
+ */
+export async function openPostgres(
   adminUrl: string,
   options: { migrate?: boolean; poolMax?: number } = {},
 ): Promise<TestDatabase> {
