@@ -2,9 +2,11 @@
 # non-root runtime image. Build: docker build -t logging-audit-service .
 FROM denoland/deno:2.9.6 AS build
 WORKDIR /src
+# Dependencies first: this layer is rebuilt only when deno.json or deno.lock change.
 COPY deno.json deno.lock ./
+RUN deno install --frozen
 COPY . .
-RUN deno install --frozen && deno task compile
+RUN deno task compile
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 WORKDIR /app
