@@ -16,6 +16,7 @@ import {
 import { AppError } from "../../domain/errors/mod.ts";
 import type { AppEnv, AppRouteHandler } from "../app/env.ts";
 import { toProblem } from "../app/problem.ts";
+import { errorDetail, fieldErrors } from "../app/validation_hook.ts";
 import type * as routes from "./routes.ts";
 import { AuditEventInputSchema } from "./schemas.ts";
 
@@ -126,16 +127,8 @@ function parseItem(item: unknown, path: string): AppendItem {
 }
 
 function invalidItem(error: z.ZodError, path: string): AppError {
-  const errors = error.issues.flatMap((issue) => {
-    const at = [path, ...issue.path.map(String)].join(".");
-    return issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: `${at}.${key}`, message: "unknown field" }))
-      : [{ path: at, message: issue.message }];
-  });
-  return new AppError("AUDIT_EVENT_INVALID", {
-    detail: errors.map((e) => `${e.path}: ${e.message}`).join("; ").slice(0, 500),
-    errors,
-  });
+  const errors = fieldErrors(error, { root: path, unknownKey: "unknown field" });
+  return new AppError("AUDIT_EVENT_INVALID", { detail: errorDetail(errors), errors });
 }
 
 function eventBody(event: AuditEvent) {

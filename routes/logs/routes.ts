@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../app/problem_schema.ts";
+import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import {
   ErrorLogsQuerySchema,
   IngestReportSchema,
   LogSearchPageSchema,
   LogSearchQuerySchema,
-  NoQuerySchema,
   RecentParamsSchema,
   RecentQuerySchema,
   SecurityLogsQuerySchema,
@@ -76,7 +75,7 @@ export const ingest = createRoute({
     "Events are idempotent by `event.id`: sending one again reports `duplicate`. " +
     "One invalid event never fails the others.",
   request: {
-    query: NoQuerySchema,
+    query: NoQuery,
     body: {
       required: true,
       content: {

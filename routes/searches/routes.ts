@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { problemResponses } from "../app/problem_schema.ts";
+import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import {
   FrequentQuerySchema,
-  NoQuerySchema,
   SavedSearchListSchema,
   SavedSearchSchema,
   SaveSearchBodySchema,
@@ -21,7 +20,7 @@ export const listSaved = createRoute({
   tags,
   security,
   summary: "The caller's saved searches",
-  request: { query: NoQuerySchema },
+  request: { query: NoQuery },
   responses: {
     200: { description: "Saved searches by name", ...list },
     ...problemResponses(401, 403, 500, 503),
@@ -35,7 +34,7 @@ export const save = createRoute({
   security,
   summary: "Save a search under a name (validated as if it were run)",
   request: {
-    query: NoQuerySchema,
+    query: NoQuery,
     body: { required: true, content: { "application/json": { schema: SaveSearchBodySchema } } },
   },
   responses: {
@@ -53,7 +52,7 @@ export const remove = createRoute({
   tags,
   security,
   summary: "Unsave one of the caller's saved searches (its history stays)",
-  request: { params: SearchIdParamsSchema, query: NoQuerySchema },
+  request: { params: SearchIdParamsSchema, query: NoQuery },
   responses: { 204: { description: "Unsaved" }, ...problemResponses(401, 403, 404, 500, 503) },
 });
 

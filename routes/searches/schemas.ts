@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { LOG_CATEGORIES } from "../../domain/logs/mod.ts";
+import { LOG_CATEGORIES, MAX_FREQUENT, QUERY_LIMITS } from "../../domain/logs/mod.ts";
 
 /** A search as history stores it: the normalized parameters of `/api/v1/logs/search`. */
 export const SearchQuerySchema = z.object({
-  q: z.string().max(1024).optional(),
+  q: z.string().max(QUERY_LIMITS.maxLength).optional(),
   service: z.array(z.string().max(256)).max(50).optional(),
   level: z.array(z.string().max(16)).max(6).optional(),
   category: z.enum(LOG_CATEGORIES).optional(),
@@ -40,8 +40,5 @@ export const SearchIdParamsSchema = z.object({
 });
 
 export const FrequentQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(50).optional().openapi({ example: 10 }),
+  limit: z.coerce.number().int().min(1).max(MAX_FREQUENT).optional().openapi({ example: 10 }),
 }).strict();
-
-/** Routes without query parameters still refuse unknown ones. */
-export const NoQuerySchema = z.object({}).strict();
