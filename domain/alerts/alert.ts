@@ -47,8 +47,3 @@ export interface AlertOccurrence {
   readonly details?: Readonly<Record<string, unknown>>;
   readonly seenAt: Date;
 }
-
-/** Severities from most to least urgent, for sorting. */
-export function severityRank(severity: AlertSeverity): number {
-  return ALERT_SEVERITIES.indexOf(severity);
-}

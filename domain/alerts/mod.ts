@@ -6,5 +6,4 @@ export {
   type AlertSeverity,
   type AlertStatus,
   type ChannelNotification,
-  severityRank,
 } from "./alert.ts";

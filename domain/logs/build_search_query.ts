@@ -1,5 +1,5 @@
 import type { LogCategory } from "./log_event.ts";
-import type { SortPosition, StoreSearchRequest } from "./ports.ts";
+import type { StoreSearchRequest } from "./ports.ts";
 import type { FieldNode, QueryNode, TextNode } from "./query_ast.ts";
 import type { LogFilter, LogOrder } from "./search_filter.ts";
 import type {
@@ -80,8 +80,8 @@ export function buildSearchBody(request: StoreSearchRequest): DslSearchBody {
     sort: buildSort(request.order),
     size: request.size + 1,
     track_total_hits: request.totalBound > 0 ? request.totalBound : false,
-    ...(request.after ? { search_after: [...request.after] as SortPosition } : {}),
-  } as DslSearchBody;
+    ...(request.after ? { search_after: [...request.after] } : {}),
+  };
 }
 
 /** The body of the `error.type` grouping, most frequent first, ties by name. */

@@ -1,9 +1,5 @@
 export {
-  defaultCategory,
   EVENT_OUTCOMES,
-  type EventOutcome,
-  isLogCategory,
-  isLogLevel,
   LOG_CATEGORIES,
   LOG_LEVELS,
   type LogCategory,
@@ -11,34 +7,19 @@ export {
   type LogLevel,
   SCALAR_FIELDS,
 } from "./log_event.ts";
-export { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
+export { EVENT_LIMITS } from "./event_limits.ts";
 export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";
-export { type EventParseContext, type EventParseResult, parseLogEvent } from "./event_parser.ts";
+export { parseLogEvent } from "./event_parser.ts";
 export { isPlainObject, readFieldPath } from "./field_path.ts";
-export {
-  type FieldNode,
-  leafCount,
-  type QueryNode,
-  queryToString,
-  type TextNode,
-} from "./query_ast.ts";
-export {
-  allowedFieldNames,
-  type FieldSpec,
-  type FilterField,
-  filterFieldSpec,
-} from "./query_fields.ts";
+export type { FieldNode, QueryNode, TextNode } from "./query_ast.ts";
 export { parseQuery, QUERY_LIMITS } from "./query_parser.ts";
 export type { LogFilter, LogOrder } from "./search_filter.ts";
 export {
   DEFAULT_SEARCH_LIMITS,
   type LogSearchInput,
   type NormalizedSearch,
-  type PreparedSearch,
   prepareSearch,
-  searchKey,
   type SearchLimits,
-  serviceName,
 } from "./search_query.ts";
 export type * from "./search_dsl.ts";
 export {
@@ -62,30 +43,11 @@ export type {
   StoreSearchResult,
 } from "./ports.ts";
 export type { SearchHistoryEntry, SearchHistoryRepository } from "./search_history.ts";
-export {
-  type LogSearchPage,
-  maskForReader,
-  searchLogs,
-  type SearchLogsDeps,
-  type SearchOptions,
-} from "./search_logs.ts";
-export { RECENT_WINDOW_MS, recentLogs } from "./recent_logs.ts";
-export { type IngestItem, parseIngestBody } from "./ingest_body.ts";
-export {
-  type IngestItemResult,
-  ingestLogs,
-  type IngestLogsDeps,
-  type IngestReport,
-} from "./ingest_logs.ts";
-export {
-  TAIL_EVENT_AGE_MS,
-  TAIL_REPLAY_MS,
-  tailId,
-  type TailInput,
-  type TailItem,
-  tailLogs,
-  type TailLogsDeps,
-} from "./tail_logs.ts";
+export { type LogSearchPage, searchLogs } from "./search_logs.ts";
+export { recentLogs } from "./recent_logs.ts";
+export { parseIngestBody } from "./ingest_body.ts";
+export { ingestLogs } from "./ingest_logs.ts";
+export { tailLogs } from "./tail_logs.ts";
 export { TEXT_TOKEN_MAX_LENGTH, TEXT_TOKEN_SEPARATOR, textTokens } from "./text_tokens.ts";
 export {
   deleteSavedSearch,

@@ -1,5 +1,5 @@
 import { LABEL_KEY } from "./event_limits.ts";
-import { type LogEvent } from "./log_event.ts";
+import { EVENT_OUTCOMES, LOG_CATEGORIES, LOG_LEVELS, type LogEvent } from "./log_event.ts";
 
 /** How a filterable field compares: exact keyword, or number with ranges. */
 export type FieldKind = "keyword" | "number" | "enum";
@@ -39,14 +39,10 @@ export type FilterField =
 const FIELDS: readonly FieldSpec[] = [
   { name: "service.name", kind: "keyword" },
   { name: "service.environment", kind: "keyword" },
-  {
-    name: "log.level",
-    kind: "enum",
-    values: ["trace", "debug", "info", "warn", "error", "fatal"],
-  },
-  { name: "event.category", kind: "enum", values: ["app", "error", "security"] },
+  { name: "log.level", kind: "enum", values: LOG_LEVELS },
+  { name: "event.category", kind: "enum", values: LOG_CATEGORIES },
   { name: "event.action", kind: "keyword" },
-  { name: "event.outcome", kind: "enum", values: ["success", "failure", "unknown"] },
+  { name: "event.outcome", kind: "enum", values: EVENT_OUTCOMES },
   { name: "event.id", kind: "keyword" },
   { name: "trace.id", kind: "keyword" },
   { name: "span.id", kind: "keyword" },

@@ -1,7 +1,13 @@
 import { can, type Principal, readableServices } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import { SERVICE_NAME } from "./event_limits.ts";
-import { isLogCategory, isLogLevel, type LogCategory, type LogLevel } from "./log_event.ts";
+import {
+  isLogCategory,
+  isLogLevel,
+  LOG_CATEGORIES,
+  type LogCategory,
+  type LogLevel,
+} from "./log_event.ts";
 import { queryToString } from "./query_ast.ts";
 import { parseQuery } from "./query_parser.ts";
 import type { LogFilter, LogOrder } from "./search_filter.ts";
@@ -175,9 +181,7 @@ function category(value: string | undefined): LogCategory | undefined {
 
 /** The requested category if readable, else every readable one; none readable is a 403. */
 function readableCategories(principal: Principal, requested?: LogCategory): LogCategory[] {
-  const readable = (["app", "error", "security"] as const).filter((c) =>
-    can(principal, `logs:read:${c}`)
-  );
+  const readable = LOG_CATEGORIES.filter((c) => can(principal, `logs:read:${c}`));
   if (requested) {
     if (!readable.includes(requested)) {
       throw new AppError("FORBIDDEN", { detail: `your roles do not allow ${requested} logs` });

@@ -1,5 +1,6 @@
 import type { Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
+import { EVENT_ID, EVENT_LIMITS } from "./event_limits.ts";
 import type { LogEvent } from "./log_event.ts";
 import type { LogStore, SortPosition } from "./ports.ts";
 import { maskForReader } from "./search_logs.ts";
@@ -30,6 +31,8 @@ export const TAIL_REPLAY_MS = 60 * 60_000;
 /** Events older than this (by `@timestamp`) are not tailed even when ingested late. */
 export const TAIL_EVENT_AGE_MS = 24 * 3_600_000;
 const BATCH = 200;
+/** The epoch-ms part of a tail id. */
+const TAIL_MS = /^\d{1,15}$/;
 
 /**
  * Follows new matching events in ingest order, the way `tail -f` follows a
@@ -52,7 +55,7 @@ export function tailLogs(
       ...input,
       from: new Date(at.getTime() - Math.min(TAIL_EVENT_AGE_MS, deps.limits.maxRangeMs))
         .toISOString(),
-      to: new Date(at.getTime() + 15 * 60_000).toISOString(),
+      to: new Date(at.getTime() + EVENT_LIMITS.maxFutureMinutes * 60_000).toISOString(),
       page_size: Math.min(BATCH, deps.limits.maxPageSize),
     }, { limits: { ...deps.limits, maxRangeMs: Number.MAX_SAFE_INTEGER }, now: at });
   };
@@ -94,10 +97,14 @@ export function tailId(event: LogEvent): string {
 
 function startPosition(lastEventId: string | undefined, now: number, lagMs: number): SortPosition {
   if (lastEventId === undefined || lastEventId === "") return [now - lagMs, ""];
-  const match = /^(\d{1,15}):([A-Za-z0-9][A-Za-z0-9._:-]{0,127})$/.exec(lastEventId);
-  if (!match) {
+  // The ms part holds no ":", so the first one separates it from the event id.
+  const colon = lastEventId.indexOf(":");
+  const msPart = lastEventId.slice(0, colon);
+  const id = lastEventId.slice(colon + 1);
+  if (colon < 0 || !TAIL_MS.test(msPart) || !EVENT_ID.test(id)) {
     throw new AppError("LOG_CURSOR_INVALID", { detail: "Last-Event-ID is not a tail position" });
   }
-  const ms = Math.max(Number(match[1]), now - TAIL_REPLAY_MS);
-  return ms === Number(match[1]) ? [ms, match[2]!] : [ms, ""];
+  const requested = Number(msPart);
+  const ms = Math.max(requested, now - TAIL_REPLAY_MS);
+  return ms === requested ? [ms, id] : [ms, ""];
 }
