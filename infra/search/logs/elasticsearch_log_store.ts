@@ -4,6 +4,7 @@ import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_s
 import {
   bulkCreateOptions,
   type BulkDrop,
+  classifyResponse,
   creationTime,
   type EngineErrorKind,
   type EngineOps,
@@ -12,6 +13,9 @@ import {
   type RawSearchResponse,
   writeIndexOf,
 } from "./engine_ops.ts";
+
+/** The error type of a search in a point in time that expired or was closed. */
+const SNAPSHOT_GONE = /^search_context_missing_exception$/;
 
 /**
  * The log store on Elasticsearch 8.x (`@elastic/elasticsearch`), the primary
@@ -26,7 +30,7 @@ export function createElasticsearchLogStore(
 }
 
 /** The Elasticsearch side of the engine operations. */
-export function elasticsearchOps(client: Client): EngineOps {
+function elasticsearchOps(client: Client): EngineOps {
   return {
     engine: "elasticsearch",
     pitTiebreaker: true,
@@ -96,16 +100,9 @@ export function elasticsearchOps(client: Client): EngineOps {
         error instanceof errors.ConnectionError || error instanceof errors.TimeoutError ||
         error instanceof errors.NoLivingConnectionsError
       ) return "unavailable";
-      if (error instanceof errors.ResponseError) {
-        const type = (error.body as { error?: { type?: string } } | undefined)?.error?.type ?? "";
-        if (error.statusCode === 404 && type === "search_context_missing_exception") {
-          return "snapshot_gone";
-        }
-        if (error.statusCode === 429 || error.statusCode === 502 || error.statusCode === 503) {
-          return "unavailable";
-        }
-      }
-      return "other";
+      if (!(error instanceof errors.ResponseError)) return "other";
+      const type = (error.body as { error?: { type?: string } } | undefined)?.error?.type ?? "";
+      return classifyResponse(error.statusCode ?? 0, type, SNAPSHOT_GONE);
     },
   };
 }

@@ -42,7 +42,7 @@ export interface BulkDrop {
  * document — most of the response, and a measurable share of ingest time.
  * The bulk helpers read no other field.
  */
-export const BULK_RESPONSE_FILTER = "errors,items.*.status,items.*.error";
+const BULK_RESPONSE_FILTER = "errors,items.*.status,items.*.error";
 
 /** What both clients' bulk helpers report for a document they gave up on. */
 interface HelperDrop {
@@ -81,11 +81,23 @@ export function bulkCreateOptions(documents: readonly BulkDocument[], drops: Bul
 }
 
 /** Kinds of engine errors the store reacts to differently. */
-export type EngineErrorKind =
-  | "unavailable"
-  | "snapshot_gone"
-  | "snapshot_unsupported"
-  | "other";
+export type EngineErrorKind = "unavailable" | "snapshot_gone" | "other";
+
+/**
+ * The kind of an error response, by the rules both engines share: overload
+ * and gateway failures mean unreachable; a 404 whose error type matches
+ * `snapshotGone` means the point in time expired. Each engine names that
+ * type its own way, so each passes its own pattern.
+ */
+export function classifyResponse(
+  status: number,
+  type: string,
+  snapshotGone: RegExp,
+): EngineErrorKind {
+  if (status === 404 && snapshotGone.test(type)) return "snapshot_gone";
+  if (status === 429 || status === 502 || status === 503) return "unavailable";
+  return "other";
+}
 
 /** One engine's client, seen through the operations the log store needs. */
 export interface EngineOps {

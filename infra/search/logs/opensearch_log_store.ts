@@ -5,6 +5,7 @@ import { createEngineLogStore, type EngineLogStoreOptions } from "./engine_log_s
 import {
   bulkCreateOptions,
   type BulkDrop,
+  classifyResponse,
   creationTime,
   type EngineErrorKind,
   type EngineOps,
@@ -13,6 +14,12 @@ import {
   type RawSearchResponse,
   writeIndexOf,
 } from "./engine_ops.ts";
+
+/**
+ * The error types of a search in a point in time that expired or was closed:
+ * OpenSearch reports them under more than one name.
+ */
+const SNAPSHOT_GONE = /search_context_missing|point_in_time/i;
 
 /**
  * The log store on OpenSearch 2.x/3.x (`@opensearch-project/opensearch`).
@@ -24,7 +31,7 @@ export function createOpenSearchLogStore(client: Client, options: EngineLogStore
 }
 
 /** The OpenSearch side of the engine operations. */
-export function openSearchOps(client: Client): EngineOps {
+function openSearchOps(client: Client): EngineOps {
   return {
     engine: "opensearch",
     pitTiebreaker: false,
@@ -103,16 +110,10 @@ export function openSearchOps(client: Client): EngineOps {
         error instanceof errors.ConnectionError || error instanceof errors.TimeoutError ||
         error instanceof errors.NoLivingConnectionsError
       ) return "unavailable";
-      if (error instanceof errors.ResponseError) {
-        const status = error.meta.statusCode ?? 0;
-        const type = (error.meta.body as { error?: { type?: string } } | undefined)?.error?.type ??
-          "";
-        if (status === 404 && /search_context_missing|point_in_time/i.test(type)) {
-          return "snapshot_gone";
-        }
-        if (status === 429 || status === 502 || status === 503) return "unavailable";
-      }
-      return "other";
+      if (!(error instanceof errors.ResponseError)) return "other";
+      const type = (error.meta.body as { error?: { type?: string } } | undefined)?.error?.type ??
+        "";
+      return classifyResponse(error.meta.statusCode ?? 0, type, SNAPSHOT_GONE);
     },
   };
 }
