@@ -78,10 +78,15 @@ export function createLogger(options: LoggerOptions, bound: Fields = {}): Logger
   };
 }
 
-/** Errors become ECS `error.*` fields; everything else passes through. */
+/**
+ * Errors become ECS `error.*` fields; everything else passes through. Under
+ * the `error` key, whatever was thrown counts as an error, Error or not
+ * (`catch` hands out `unknown`), so call sites pass it as it came.
+ */
 function normalizeFields(fields: Fields): Fields {
   const out: Fields = {};
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, entry] of Object.entries(fields)) {
+    const value = key === "error" && !(entry instanceof Error) ? new Error(String(entry)) : entry;
     if (value instanceof Error) {
       out["error.type"] = value.name;
       out["error.message"] = value.message;

@@ -29,3 +29,15 @@ Deno.test("child loggers add their fields", () => {
     .child({ "event.dataset": "audit" }).trace("t");
   assert.equal(JSON.parse(lines[0]!)["event.dataset"], "audit");
 });
+
+Deno.test("whatever was thrown, logged under `error`, becomes ECS error fields", () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: "info", serviceName: "s", write: (l) => lines.push(l) });
+  logger.warn("rejected", { error: "plain text" });
+  logger.warn("labelled", { reason: "plain text" });
+  const rejected = JSON.parse(lines[0]!);
+  assert.equal(rejected["error.type"], "Error");
+  assert.equal(rejected["error.message"], "plain text");
+  assert.equal(rejected.error, undefined);
+  assert.equal(JSON.parse(lines[1]!).reason, "plain text", "other keys pass through");
+});

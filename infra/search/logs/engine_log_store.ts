@@ -24,6 +24,7 @@ export interface EngineLogStoreOptions {
   readonly snapshotKeepAlive: string;
   /** Refresh interval plus the slowest bulk request: the live tail's distance. */
   readonly visibilityLagMs?: number;
+  /** Logger fields; `error` is what was thrown, as it was. */
   readonly onWarning?: (message: string, fields?: Record<string, unknown>) => void;
   /** After a failed rollover-duplicate lookup, how long a stream is written unchecked. */
   readonly duplicateCheckBackoffMs?: number;
@@ -69,7 +70,7 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
       snapshotsSupported = false;
       options.onWarning?.("point in time not available; paging with search_after alone", {
         "search.engine": ops.engine,
-        error: error instanceof Error ? error : new Error(String(error)),
+        error,
       });
       return undefined;
     }

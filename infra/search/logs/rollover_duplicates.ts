@@ -64,7 +64,7 @@ export function rolloverDuplicateCheck(
     options.onWarning?.(`${what} failed; events written without the rollover duplicate check`, {
       "search.engine": ops.engine,
       "data_stream.name": dataStream,
-      error: error instanceof Error ? error : new Error(String(error)),
+      error,
     });
     return undefined;
   }
