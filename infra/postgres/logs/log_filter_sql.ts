@@ -13,28 +13,18 @@ import {
   textTokens,
 } from "../../../domain/logs/mod.ts";
 import type { Sql } from "../client.ts";
+import { FIELD_COLUMNS } from "./log_rows.ts";
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
-/** Allowlisted fields and the columns that hold them. */
-const COLUMNS: Readonly<Record<string, string>> = {
-  "service.name": "service_name",
-  "service.environment": "service_environment",
-  "log.level": "level",
-  "event.category": "category",
-  "event.action": "event_action",
-  "event.outcome": "event_outcome",
-  "event.id": "event_id",
-  "trace.id": "trace_id",
-  "span.id": "span_id",
-  "user.id": "user_id",
-  "source.ip": "source_ip",
-  "http.request.method": "http_method",
-  "url.path": "url_path",
-  "http.response.status_code": "http_status",
-  "error.type": "error_type",
-  "host.name": "host_name",
-};
+/** The filter fields held in a column of their own; `labels.*` are read from `labels`. */
+type ColumnField = Exclude<FieldNode["field"], `labels.${string}`>;
+
+/**
+ * Allowlisted fields and the columns that hold them, from the row mapping:
+ * a filter field without a column there fails to compile.
+ */
+const COLUMNS: Readonly<Record<ColumnField, string>> = FIELD_COLUMNS;
 
 /** The `where` condition of a filter. */
 export function filterCondition(sql: Sql, filter: LogFilter): Fragment {
@@ -87,7 +77,7 @@ export function textQuery(node: TextNode): string {
 
 function fieldCondition(sql: Sql, node: FieldNode): Fragment {
   const value = node.value;
-  const column = node.field.startsWith("labels.")
+  const column = isLabel(node.field)
     ? sql`(labels ->> ${node.field.slice("labels.".length)})`
     : sql(columnOf(node.field));
   switch (node.op) {
@@ -108,8 +98,12 @@ function fieldCondition(sql: Sql, node: FieldNode): Fragment {
   }
 }
 
-function columnOf(field: string): string {
-  const column = COLUMNS[field];
+function isLabel(field: FieldNode["field"]): field is `labels.${string}` {
+  return field.startsWith("labels.");
+}
+
+function columnOf(field: ColumnField): string {
+  const column = Object.hasOwn(COLUMNS, field) ? COLUMNS[field] : undefined;
   if (!column) throw new Error(`no column for field ${field}`);
   return column;
 }

@@ -33,26 +33,42 @@ export interface LogRow {
   readonly attributes: Record<string, unknown> | null;
 }
 
-/** The row-to-field correspondence of the optional columns. */
-const OPTIONAL: readonly [keyof LogRow, keyof LogEvent][] = [
-  ["service_environment", "service.environment"],
-  ["event_action", "event.action"],
-  ["event_outcome", "event.outcome"],
-  ["trace_id", "trace.id"],
-  ["span_id", "span.id"],
-  ["user_id", "user.id"],
-  ["source_ip", "source.ip"],
-  ["user_agent", "user_agent.original"],
-  ["http_method", "http.request.method"],
-  ["url_path", "url.path"],
-  ["http_status", "http.response.status_code"],
-  ["error_type", "error.type"],
-  ["error_message", "error.message"],
-  ["error_stack_trace", "error.stack_trace"],
-  ["host_name", "host.name"],
-  ["labels", "labels"],
-  ["attributes", "attributes"],
-];
+/** The optional columns, by the event field each holds. */
+const OPTIONAL_COLUMNS = {
+  "service.environment": "service_environment",
+  "event.action": "event_action",
+  "event.outcome": "event_outcome",
+  "trace.id": "trace_id",
+  "span.id": "span_id",
+  "user.id": "user_id",
+  "source.ip": "source_ip",
+  "user_agent.original": "user_agent",
+  "http.request.method": "http_method",
+  "url.path": "url_path",
+  "http.response.status_code": "http_status",
+  "error.type": "error_type",
+  "error.message": "error_message",
+  "error.stack_trace": "error_stack_trace",
+  "host.name": "host_name",
+  labels: "labels",
+  attributes: "attributes",
+} as const satisfies Partial<Record<keyof LogEvent, keyof LogRow>>;
+
+/**
+ * Every event field a column holds unchanged, by field: the optional columns
+ * and the required ones except the two timestamps (kept as `timestamptz`).
+ * The filter translation takes its column names from here.
+ */
+export const FIELD_COLUMNS = {
+  "event.id": "event_id",
+  "event.category": "category",
+  "log.level": "level",
+  "service.name": "service_name",
+  message: "message",
+  ...OPTIONAL_COLUMNS,
+} as const satisfies Partial<Record<keyof LogEvent, keyof LogRow>>;
+
+const OPTIONAL = Object.entries(OPTIONAL_COLUMNS) as readonly [keyof LogEvent, keyof LogRow][];
 
 /** Column list of `log_events` as selected by the store. */
 export const LOG_COLUMNS = [
@@ -62,7 +78,7 @@ export const LOG_COLUMNS = [
   "category",
   "level",
   "service_name",
-  ...OPTIONAL.map(([column]) => column),
+  ...OPTIONAL.map(([, column]) => column),
   "message",
 ] as const;
 
@@ -77,7 +93,7 @@ export function rowToEvent(row: LogRow): LogEvent {
     "service.name": row.service_name,
     "event.category": row.category,
   };
-  for (const [column, field] of OPTIONAL) {
+  for (const [field, column] of OPTIONAL) {
     const value = row[column];
     if (value !== null && value !== undefined) event[field] = value;
   }
@@ -96,7 +112,7 @@ export function eventToRecord(event: LogEvent): Record<string, unknown> {
     message: event.message,
     search_vector: searchVector(event.message, event["error.message"]),
   };
-  for (const [column, field] of OPTIONAL) {
+  for (const [field, column] of OPTIONAL) {
     const value = event[field];
     if (value !== undefined) record[column] = value;
   }
