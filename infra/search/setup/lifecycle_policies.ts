@@ -6,10 +6,11 @@
  */
 import type { estypes } from "@elastic/elasticsearch";
 import type { Policy as IsmPolicy } from "@opensearch-project/opensearch/api/_types/ism._common.js";
-import { LOG_RETENTION_DAYS } from "../../../domain/logs/mod.ts";
+import { LOG_CATEGORIES, LOG_RETENTION_DAYS } from "../../../domain/logs/mod.ts";
 
-/** The streams with a lifecycle: the three log categories and the audit mirror. */
-export type LifecycleStream = "app" | "error" | "security" | "audit";
+/** The streams with a lifecycle: the log categories and the audit mirror. */
+export const LIFECYCLE_STREAMS = [...LOG_CATEGORIES, "audit"] as const;
+export type LifecycleStream = (typeof LIFECYCLE_STREAMS)[number];
 
 interface Retention {
   readonly description: string;

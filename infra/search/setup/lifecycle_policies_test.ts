@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ilmPolicy, ismPolicy, RETENTION } from "./lifecycle_policies.ts";
+import { ilmPolicy, ismPolicy, LIFECYCLE_STREAMS, RETENTION } from "./lifecycle_policies.ts";
 
 // Shapes as in the engines' documented examples: Elasticsearch "Create a
 // lifecycle policy" (phases → min_age + actions) and OpenSearch ISM "Sample
@@ -56,7 +56,7 @@ Deno.test("ISM: the same retention as states and transitions, attached to backin
 });
 
 Deno.test("every stream's ILM and ISM policies end in delete at its retention", () => {
-  for (const stream of ["app", "error", "security", "audit"] as const) {
+  for (const stream of LIFECYCLE_STREAMS) {
     const days = `${RETENTION[stream].deleteDays}d`;
     assert.equal(ilmPolicy(stream).phases.delete?.min_age, days);
     const states = ismPolicy(stream).states!;

@@ -3,6 +3,7 @@ import type { EngineAnswer, EngineHttp } from "./engine_http.ts";
 import {
   ilmPolicy,
   ismPolicy,
+  LIFECYCLE_STREAMS,
   lifecyclePolicyName,
   type LifecycleStream,
   RETENTION,
@@ -32,8 +33,6 @@ export interface SetupReport {
   readonly applied: readonly string[];
   readonly skipped: readonly string[];
 }
-
-export const LIFECYCLE_STREAMS: readonly LifecycleStream[] = ["app", "error", "security", "audit"];
 
 /**
  * Detects the engine and installs, idempotently, everything the log store
@@ -148,7 +147,7 @@ export async function setupSearchEngine(
 }
 
 /** Asks the engine what it is and what it can do. */
-export async function detectCapabilities(http: EngineHttp): Promise<EngineCapabilities> {
+async function detectCapabilities(http: EngineHttp): Promise<EngineCapabilities> {
   const root = await http.request("GET", "/");
   const version = (root.body as { version?: { number?: string; distribution?: string } })
     ?.version;
