@@ -15,7 +15,7 @@ import { applyLogRetention, createPostgresLogStore } from "../postgres/logs/mod.
 import type { Sql } from "../postgres/mod.ts";
 import { createSearchHistoryRepository } from "../postgres/search_history_repository.ts";
 import type { SearchClient } from "../search/mod.ts";
-import { createElasticsearchLogStore, createOpenSearchLogStore } from "../search/logs/mod.ts";
+import { createSearchLogStore } from "../search/logs/mod.ts";
 
 /** The log store, cursors, history and limits, as the log and search routes take them. */
 export interface LogFeatures {
@@ -79,10 +79,7 @@ export async function buildLogFeatures(
     ingestMaxBytes: config.LOG_INGEST_MAX_BYTES,
     tailPollMs: config.LOG_TAIL_POLL_MS,
     newId: () => crypto.randomUUID(),
-    onBackgroundError: (error) =>
-      logger.warn("search history not recorded", {
-        error: error instanceof Error ? error : new Error(String(error)),
-      }),
+    onBackgroundError: (error) => logger.warn("search history not recorded", { error }),
     // The engines expire events by their lifecycle policies (`deno task setup-es`).
     maintenance: adapters.search ? [] : [logRetentionJob(adapters.sql, logger)],
   };
@@ -121,13 +118,10 @@ export function searchLimits(config: Config): SearchLimits {
 }
 
 function engineStore(config: Config, search: SearchClient, logger: Logger): LogStore {
-  const options = {
+  return createSearchLogStore(search, {
     namespace: config.LOG_NAMESPACE,
     snapshotKeepAlive: `${config.LOG_CURSOR_TTL_SECONDS}s`,
     ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
-    onWarning: (message: string, fields?: Record<string, unknown>) => logger.warn(message, fields),
-  };
-  return search.engine === "elasticsearch"
-    ? createElasticsearchLogStore(search.client, options)
-    : createOpenSearchLogStore(search.client, options);
+    onWarning: (message, fields) => logger.warn(message, fields),
+  });
 }

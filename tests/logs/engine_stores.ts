@@ -5,10 +5,7 @@
  * @module
  */
 import { createSearchClient, type SearchClient } from "../../infra/search/mod.ts";
-import {
-  createElasticsearchLogStore,
-  createOpenSearchLogStore,
-} from "../../infra/search/logs/mod.ts";
+import { createSearchLogStore } from "../../infra/search/logs/mod.ts";
 import { engineHttp, setupSearchEngine } from "../../infra/search/setup/mod.ts";
 import type { LogStore } from "../../domain/logs/mod.ts";
 
@@ -20,10 +17,11 @@ export async function openEngineStore(
   const search = createSearchClient(engine, { url, timeoutMs: 30_000 });
   const namespace = `t${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   await setupSearchEngine(engineHttp(search), { namespace });
-  const options = { namespace, snapshotKeepAlive: "1m", visibilityLagMs: 1_500 };
-  const store = search.engine === "elasticsearch"
-    ? createElasticsearchLogStore(search.client, options)
-    : createOpenSearchLogStore(search.client, options);
+  const store = createSearchLogStore(search, {
+    namespace,
+    snapshotKeepAlive: "1m",
+    visibilityLagMs: 1_500,
+  });
   return {
     store,
     search,

@@ -17,7 +17,7 @@ import type { Sql } from "../client.ts";
 const DAY_MS = 86_400_000;
 
 /** Rows per delete statement: small enough to keep each one short. */
-export const LOG_RETENTION_BATCH_ROWS = 5_000;
+const LOG_RETENTION_BATCH_ROWS = 5_000;
 
 /** The only partition names retention acts on (`log_events_ensure_partition` makes them). */
 const DAY_PARTITION = /^log_events_(\d{4})(\d{2})(\d{2})$/;

@@ -1,9 +1,2 @@
-export { createPostgresLogStore, type PostgresLogStoreOptions } from "./postgres_log_store.ts";
-export {
-  applyLogRetention,
-  LOG_RETENTION_BATCH_ROWS,
-  type LogRetentionOptions,
-  type LogRetentionResult,
-} from "./log_retention.ts";
-export { searchVector } from "./log_rows.ts";
-export { filterCondition, textQuery } from "./log_filter_sql.ts";
+export { createPostgresLogStore } from "./postgres_log_store.ts";
+export { applyLogRetention } from "./log_retention.ts";
