@@ -15,7 +15,7 @@ import {
 import { createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
 import type { Sql } from "../infra/postgres/mod.ts";
 import { createSearchClient, type SearchClient } from "../infra/search/mod.ts";
-import { createElasticsearchLogStore, createOpenSearchLogStore } from "../infra/search/logs/mod.ts";
+import { createSearchLogStore } from "../infra/search/logs/mod.ts";
 import { toDocument } from "../infra/search/logs/ecs_document.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
 import { openPglite, openPostgres } from "../tests/support/databases.ts";
@@ -45,10 +45,7 @@ export async function engineTarget(
   const http = engineHttp(search);
   await http.request("DELETE", `/_data_stream/logs-*-${NAMESPACE}`);
   await setupSearchEngine(http, { namespace: NAMESPACE });
-  const options = { namespace: NAMESPACE, snapshotKeepAlive: "1m" };
-  const store = search.engine === "elasticsearch"
-    ? createElasticsearchLogStore(search.client, options)
-    : createOpenSearchLogStore(search.client, options);
+  const store = createSearchLogStore(search, { namespace: NAMESPACE, snapshotKeepAlive: "1m" });
   return {
     name: label,
     store,
