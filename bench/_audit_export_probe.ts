@@ -10,7 +10,7 @@ import { keepAuditPayload } from "../domain/audit/mod.ts";
 import { newEventId } from "../infra/audit/audit_runtime.ts";
 import { inlineWalkRunner } from "../infra/audit/chain_verification.ts";
 import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
-import { nativeSha256Hex } from "../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../infra/crypto/native_sha256.ts";
 import { createStoredChainVerifier } from "../infra/audit/stored_chain_verifier.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";

@@ -11,4 +11,3 @@ export {
   signCheckpoint,
   type StoredCheckpoint,
 } from "./checkpoint_jws.ts";
-export { nativeSha256Hex } from "./native_sha256.ts";

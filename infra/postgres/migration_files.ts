@@ -1,3 +1,5 @@
+import { nativeSha256Hex } from "../crypto/native_sha256.ts";
+
 /** One versioned migration: `NNNN_name.up.sql` with its `.down.sql`. */
 export interface Migration {
   readonly version: number;
@@ -41,13 +43,8 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
       name: pair.name,
       up: pair.up,
       down: pair.down,
-      checksum: await sha256(pair.up),
+      checksum: nativeSha256Hex(pair.up),
     });
   }
   return migrations;
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -4,6 +4,7 @@ import type {
   SearchHistoryRepository,
 } from "../../domain/logs/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
+import { nativeSha256Hex } from "../crypto/native_sha256.ts";
 import type { Sql } from "./client.ts";
 
 interface Row {
@@ -36,9 +37,9 @@ export function createSearchHistoryRepository(sql: Sql): SearchHistoryRepository
     async recordRun(userId, query, key) {
       await sql`
         insert into search_history (id, user_id, query, query_hash)
-        values (${crypto.randomUUID()}, ${userId}, ${sql.json(query as never)}, ${await sha256(
-        key,
-      )})
+        values (
+          ${crypto.randomUUID()}, ${userId}, ${sql.json(query as never)}, ${nativeSha256Hex(key)}
+        )
         on conflict (user_id, query_hash) do update
           set run_count = search_history.run_count + 1, last_run_at = now()`;
     },
@@ -48,7 +49,7 @@ export function createSearchHistoryRepository(sql: Sql): SearchHistoryRepository
         const [row] = await sql<Row[]>`
           insert into search_history (id, user_id, query, query_hash, saved, name, run_count)
           values (
-            ${crypto.randomUUID()}, ${userId}, ${sql.json(query as never)}, ${await sha256(key)},
+            ${crypto.randomUUID()}, ${userId}, ${sql.json(query as never)}, ${nativeSha256Hex(key)},
             true, ${name}, 1
           )
           on conflict (user_id, query_hash) do update set saved = true, name = excluded.name
@@ -90,9 +91,4 @@ export function createSearchHistoryRepository(sql: Sql): SearchHistoryRepository
       return rows.length > 0;
     },
   };
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -13,7 +13,7 @@ import {
   type ExportFormat,
 } from "../../domain/audit/mod.ts";
 import { poolWalkRunner } from "../../infra/audit/chain_verification.ts";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import { readChainChunk } from "../../infra/postgres/audit/audit_repository.ts";
 import { createWorkerPool } from "../../workers/pool.ts";
 import { testOnEachDatabase } from "../support/databases.ts";

@@ -13,7 +13,7 @@ import {
 } from "../../domain/audit/mod.ts";
 import { loadCheckpointKeys } from "../../infra/audit/checkpoint_keys.ts";
 import { inlineWalkRunner, type WalkRunner } from "../../infra/audit/chain_verification.ts";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import { createStoredChainVerifier } from "../../infra/audit/stored_chain_verifier.ts";
 import { verifyStoredChain } from "../../infra/audit/stored_chain_verifier.ts";
 import type { Sql } from "../../infra/postgres/mod.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { isAppError } from "../../domain/errors/mod.ts";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import {
   countByActionType,
   findByResource,

@@ -4,7 +4,7 @@
  * the chain still verifies across the removed seqs.
  */
 import assert from "node:assert/strict";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import { createCheckpointStore } from "../../infra/postgres/audit/checkpoint_store.ts";
 import { createPartitionKeeper } from "../../infra/postgres/audit/partitions.ts";
 import { applyRetention } from "../../infra/postgres/audit/retention.ts";

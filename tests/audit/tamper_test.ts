@@ -8,7 +8,7 @@ import { type AuditEvent, eventHash } from "../../domain/audit/mod.ts";
 import * as jose from "jose";
 import { poolWalkRunner } from "../../infra/audit/chain_verification.ts";
 import { signCheckpoint } from "../../infra/audit/checkpoint_jws.ts";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import { auditColumns, type AuditRow, rowToEvent } from "../../infra/postgres/audit/audit_rows.ts";
 import { createCheckpointStore } from "../../infra/postgres/audit/checkpoint_store.ts";
 import type { Sql } from "../../infra/postgres/mod.ts";
