@@ -6,7 +6,7 @@
  * @module
  */
 import * as jose from "jose";
-import { join } from "node:path";
+import { loadOrCreateKeyFile } from "../crypto/key_file.ts";
 
 export const CHECKPOINT_ALGORITHM = "EdDSA";
 
@@ -117,18 +117,10 @@ async function generatePrivateJwk(): Promise<jose.JWK> {
 }
 
 async function loadOrCreateDevKey(dataDir: string): Promise<jose.JWK> {
-  const path = join(dataDir, DEV_KEY_FILE);
-  try {
-    return JSON.parse(await Deno.readTextFile(path)) as jose.JWK;
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  await Deno.mkdir(dataDir, { recursive: true });
-  await Deno.writeTextFile(path, JSON.stringify(await generatePrivateJwk(), null, 2), {
-    mode: 0o600,
-    createNew: true,
-  }).catch((error) => {
-    if (!(error instanceof Deno.errors.AlreadyExists)) throw error; // another process won
-  });
-  return JSON.parse(await Deno.readTextFile(path)) as jose.JWK;
+  const text = await loadOrCreateKeyFile(
+    dataDir,
+    DEV_KEY_FILE,
+    async () => JSON.stringify(await generatePrivateJwk(), null, 2),
+  );
+  return JSON.parse(text) as jose.JWK;
 }

@@ -1,4 +1,7 @@
-import { join } from "node:path";
+import { loadOrCreateKeyFile } from "../crypto/key_file.ts";
+
+const FILE_NAME = "cursor-signing.key";
+const MIN_KEY_LENGTH = 32;
 
 /**
  * The cursor signing key: the configured one, or — outside production — one
@@ -14,17 +17,10 @@ export async function resolveCursorSigningKey(options: {
   if (options.configured) return options.configured;
   if (options.production) throw new Error("CURSOR_SIGNING_KEY is required in production");
   if (options.dataDir.startsWith("memory://")) return randomKey();
-  const path = join(options.dataDir, "cursor-signing.key");
-  try {
-    const existing = (await Deno.readTextFile(path)).trim();
-    if (existing.length >= 32) return existing;
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  const key = randomKey();
-  await Deno.mkdir(options.dataDir, { recursive: true });
-  await Deno.writeTextFile(path, key + "\n", { mode: 0o600 });
-  return key;
+  const text = await loadOrCreateKeyFile(options.dataDir, FILE_NAME, () => randomKey() + "\n", {
+    accept: (existing) => existing.trim().length >= MIN_KEY_LENGTH,
+  });
+  return text.trim();
 }
 
 function randomKey(): string {
