@@ -4,8 +4,10 @@
  * through the same store, chain and masking as any client's events.
  * @module
  */
+import type { Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
+import { DEFAULT_TENANT } from "./event_policy.ts";
 import type { ActionType, AuditEventDraft, AuditResource, JsonObject, Outcome } from "./types.ts";
 
 /** What a caller did. */
@@ -29,7 +31,7 @@ export function callerEvent(
   return {
     id: deps.newId(),
     occurred_at: deps.now().toISOString(),
-    tenant_id: "default",
+    tenant_id: DEFAULT_TENANT,
     recorded_by: "system",
     actor: {
       id: caller.principal.id,
@@ -60,21 +62,25 @@ export async function recordCallerEvent(deps: AuditDeps, what: CallerAction): Pr
   }
 }
 
-/** A request that was refused, and who made it. */
+/**
+ * A request that was refused, as the access check reports it. The path is
+ * the one asked for, not the route template: it is what an auditor needs.
+ */
 export interface AccessDenied {
-  readonly caller: AuditCaller;
+  readonly principal: Principal;
+  readonly requestId: string;
   readonly method: string;
-  readonly route: string;
+  readonly path: string;
   readonly reason: string;
 }
 
 /** Records a refused request as an `access.denied` event (SPEC S8). */
 export function recordAccessDenied(deps: AuditDeps, denial: AccessDenied): Promise<void> {
   return recordCallerEvent(deps, {
-    caller: denial.caller,
+    caller: { principal: denial.principal, requestId: denial.requestId },
     action: "access.denied",
     action_type: "access",
-    resource: { type: "route", id: `${denial.method} ${denial.route}` },
+    resource: { type: "route", id: `${denial.method} ${denial.path}` },
     outcome: "denied",
     reason: denial.reason,
     metadata: {},

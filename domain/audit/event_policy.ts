@@ -7,6 +7,7 @@
  */
 import { AppError, type FieldError } from "../errors/mod.ts";
 import { canonicalJson } from "./canonical_json.ts";
+import { auditRetentionCutoff } from "./retention_cutoff.ts";
 import {
   type ActorType,
   type AuditChanges,
@@ -54,7 +55,6 @@ export const MAX_PAYLOAD_DEPTH = 16;
 /** Tenant of events whose sender names none. */
 export const DEFAULT_TENANT = "default";
 
-const DAY_MS = 86_400_000;
 const encoder = new TextEncoder();
 
 /** Context of one normalisation: the policy, the clock, who submits, where in the request. */
@@ -104,7 +104,7 @@ export function normalizeAuditEvent(
       message: `more than ${Math.round(policy.futureToleranceMs / 1000)} s in the future`,
     });
   }
-  if (occurredMs < nowMs - policy.retentionDays * DAY_MS) {
+  if (occurredMs < auditRetentionCutoff(nowMs, policy.retentionDays)) {
     return fail("AUDIT_EVENT_INVALID", {
       path: at("occurred_at"),
       message: `older than the retention period of ${policy.retentionDays} days`,

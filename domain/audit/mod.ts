@@ -16,6 +16,8 @@ export {
   MAX_PAYLOAD_DEPTH,
   normalizeAuditEvent,
 } from "./event_policy.ts";
+export { auditRetentionCutoff } from "./retention_cutoff.ts";
+export { auditStoreError } from "./store_failure.ts";
 export {
   BREAK_KINDS,
   type BreakKind,

@@ -6,8 +6,12 @@
  * load.
  * @module
  */
-import type { ChainVerifier, VerificationReport } from "../../domain/audit/mod.ts";
-import { AppError, isAppError } from "../../domain/errors/mod.ts";
+import {
+  auditStoreError,
+  type ChainVerifier,
+  type VerificationReport,
+} from "../../domain/audit/mod.ts";
+import { AppError } from "../../domain/errors/mod.ts";
 import type { Metrics } from "../metrics/mod.ts";
 import {
   firstSeqBeyondHead,
@@ -89,7 +93,7 @@ export function createStoredChainVerifier(
         return report;
       } catch (error) {
         options.metrics?.auditVerificationsTotal.inc({ result: "error" });
-        throw isAppError(error) ? error : new AppError("AUDIT_STORE_UNAVAILABLE", { cause: error });
+        throw auditStoreError(error);
       } finally {
         running = false;
       }

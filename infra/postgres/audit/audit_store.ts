@@ -5,13 +5,14 @@
  * retry with the same event ids stores each event once.
  * @module
  */
-import type {
-  AppendOutcome,
-  AuditEventDraft,
-  AuditStore,
-  Sha256Hex,
+import {
+  type AppendOutcome,
+  type AuditEventDraft,
+  type AuditStore,
+  auditStoreError,
+  type Sha256Hex,
 } from "../../../domain/audit/mod.ts";
-import { AppError, isAppError } from "../../../domain/errors/mod.ts";
+import { AppError } from "../../../domain/errors/mod.ts";
 import type { Metrics } from "../../metrics/mod.ts";
 import type { Sql } from "../client.ts";
 import { countByActionType, exportChunk, findPage, readHead } from "./audit_repository.ts";
@@ -65,11 +66,10 @@ export function createPostgresAuditStore(
       return outcomes;
     } catch (error) {
       metrics?.auditAppendFailuresTotal.inc();
-      if (isAppError(error)) throw error;
-      throw new AppError("AUDIT_STORE_UNAVAILABLE", {
-        detail: "the audit store could not be written; nothing was stored, retry with the same ids",
-        cause: error,
-      });
+      throw auditStoreError(
+        error,
+        "the audit store could not be written; nothing was stored, retry with the same ids",
+      );
     }
   }
 
@@ -91,7 +91,7 @@ export function createPostgresAuditStore(
 
   const reading = <T>(read: () => Promise<T>): Promise<T> =>
     read().catch((error) => {
-      throw isAppError(error) ? error : new AppError("AUDIT_STORE_UNAVAILABLE", { cause: error });
+      throw auditStoreError(error);
     });
 
   return {

@@ -21,6 +21,7 @@ import {
   type Queryable,
   rowToEvent,
 } from "./audit_rows.ts";
+import { readHead } from "./audit_repository.ts";
 
 /** The advisory lock every appender holds while it links and stores a batch. */
 export const AUDIT_CHAIN_LOCK = 7_310_482_521;
@@ -43,9 +44,7 @@ export async function appendLinked(
   options: AppendOptions,
 ): Promise<{ outcomes: AppendOutcome[]; stored: AuditEvent[] }> {
   await tx`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const [head] = await tx<{ seq: string; hash: string }[]>`
-    select seq, hash from audit_chain_head`;
-  if (!head) throw new Error("audit_chain_head is empty: migration 0002 not applied?");
+  const head = await readHead(tx);
 
   const earlier = await storedWithIds(tx, [...new Set(drafts.map((d) => d.id))]);
   const firstIndex = new Map<string, number>();
@@ -55,7 +54,7 @@ export async function appendLinked(
     firstIndex.set(draft.id, index);
     fresh.push(draft);
   });
-  const stored = linkEvents({ seq: Number(head.seq), hash: head.hash }, fresh, {
+  const stored = linkEvents(head, fresh, {
     recordedAt: options.now().toISOString(),
     sha256: options.sha256,
   });

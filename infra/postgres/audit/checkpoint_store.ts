@@ -4,8 +4,11 @@
  * retention before it removes anything.
  * @module
  */
-import type { Checkpoint, CheckpointService } from "../../../domain/audit/mod.ts";
-import { AppError, isAppError } from "../../../domain/errors/mod.ts";
+import {
+  auditStoreError,
+  type Checkpoint,
+  type CheckpointService,
+} from "../../../domain/audit/mod.ts";
 import { type CheckpointKeys, signCheckpoint } from "../../audit/mod.ts";
 import type { Metrics } from "../../metrics/mod.ts";
 import type { Sql } from "../client.ts";
@@ -79,7 +82,7 @@ export function createCheckpointStore(
 } {
   const now = options.now ?? (() => new Date());
   const failClosed = (error: unknown): never => {
-    throw isAppError(error) ? error : new AppError("AUDIT_STORE_UNAVAILABLE", { cause: error });
+    throw auditStoreError(error);
   };
   const counted = (checkpoint: Checkpoint) => {
     options.metrics?.auditCheckpointsTotal.inc({ reason: checkpoint.reason });

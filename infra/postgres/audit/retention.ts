@@ -7,14 +7,17 @@
  * hashes around it) so the chain still verifies across the hole.
  * @module
  */
-import type { AuditEventDraft, Sha256Hex } from "../../../domain/audit/mod.ts";
+import {
+  type AuditEventDraft,
+  auditRetentionCutoff,
+  DEFAULT_TENANT,
+  type Sha256Hex,
+} from "../../../domain/audit/mod.ts";
 import type { CheckpointKeys } from "../../audit/mod.ts";
 import type { Sql } from "../client.ts";
 import { appendLinked, AUDIT_CHAIN_LOCK } from "./chain_appender.ts";
 import { insertCheckpoint } from "./checkpoint_store.ts";
 import type { PartitionKeeper } from "./partitions.ts";
-
-const DAY_MS = 86_400_000;
 
 /** What a retention run removed. */
 export interface RetentionResult {
@@ -58,7 +61,8 @@ export async function applyRetention(
   options: RetentionOptions,
 ): Promise<RetentionResult> {
   const now = (options.now ?? (() => new Date()))();
-  const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS).toISOString();
+  const cutoff = new Date(auditRetentionCutoff(now.getTime(), options.retentionDays))
+    .toISOString();
   const expired = await expiredPartitions(sql, cutoff);
   if (expired.length === 0) return { cutoff, dropped: [] };
 
@@ -69,7 +73,7 @@ export async function applyRetention(
     const draft: AuditEventDraft = {
       id: options.newId(),
       occurred_at: now.toISOString(),
-      tenant_id: "default",
+      tenant_id: DEFAULT_TENANT,
       recorded_by: "system",
       actor: { id: "retention", type: "system", ip: null, user_agent: null },
       action: "audit.retention",
