@@ -5,9 +5,8 @@
  * type error.
  */
 /// <reference lib="deno.worker" />
-import { finishWalk, walkChunk } from "../domain/audit/mod.ts";
 import { createMasker, type Masker } from "../domain/masking/mod.ts";
-import { nativeSha256Hex } from "../infra/audit/native_sha256.ts";
+import { finishWalkNative, walkChunkNative } from "../infra/audit/chain_verification.ts";
 import { maskBytes } from "./mask_task.ts";
 import {
   outputTransferables,
@@ -41,10 +40,8 @@ const handlers = {
     const exact = masked.byteOffset === 0 && masked.byteLength === masked.buffer.byteLength;
     return { payload: (exact ? masked.buffer : masked.slice().buffer) as ArrayBuffer };
   },
-  audit_walk_chunk: (input) =>
-    walkChunk(input.state, input.events, { ...input.context, sha256: nativeSha256Hex }),
-  audit_finish_walk: (input) =>
-    finishWalk(input.state, { ...input.context, sha256: nativeSha256Hex }),
+  audit_walk_chunk: walkChunkNative,
+  audit_finish_walk: finishWalkNative,
 } satisfies { [K in keyof TaskKinds]: (input: TaskKinds[K]["input"]) => TaskKinds[K]["output"] };
 
 self.onmessage = (event: MessageEvent<RunMessage>) => {

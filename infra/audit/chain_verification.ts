@@ -20,7 +20,7 @@ import {
 } from "../../domain/audit/mod.ts";
 import type { WorkerPool } from "../../workers/pool.ts";
 import type { AuditFinishWalkInput, AuditWalkChunkInput } from "../../workers/protocol.ts";
-import { nativeSha256Hex } from "./native_sha256.ts";
+import { nativeSha256Hex } from "../crypto/native_sha256.ts";
 
 /** Where the walk's chunks run. */
 export interface WalkRunner {
@@ -36,14 +36,20 @@ export function poolWalkRunner(pool: Pick<WorkerPool, "run">): WalkRunner {
   };
 }
 
+/** One chunk of the walk, hashed with the native digest (the worker's task, or inline). */
+export function walkChunkNative(input: AuditWalkChunkInput): WalkState {
+  return walkChunk(input.state, input.events, { ...input.context, sha256: nativeSha256Hex });
+}
+
+/** The walk's final checks, hashed with the native digest (the worker's task, or inline). */
+export function finishWalkNative(input: AuditFinishWalkInput): WalkReport {
+  return finishWalk(input.state, { ...input.context, sha256: nativeSha256Hex });
+}
+
 /** Runs the walk on the calling thread (tests, small tools). */
 export const inlineWalkRunner: WalkRunner = {
-  walkChunk: (input) =>
-    Promise.resolve(
-      walkChunk(input.state, input.events, { ...input.context, sha256: nativeSha256Hex }),
-    ),
-  finish: (input) =>
-    Promise.resolve(finishWalk(input.state, { ...input.context, sha256: nativeSha256Hex })),
+  walkChunk: (input) => Promise.resolve(walkChunkNative(input)),
+  finish: (input) => Promise.resolve(finishWalkNative(input)),
 };
 
 /** What the walk checks the events against, and where it runs. */
