@@ -83,7 +83,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           "http.route": denial.route,
           "event.reason": denial.reason,
         });
-        return auditTrail.recordDenial({ ...denial, route: denial.path }).catch((error) =>
+        return auditTrail.recordDenial(denial).catch((error) =>
           logger.error("access denial could not be recorded in the audit trail", { error })
         );
       },
@@ -107,6 +107,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger.info(`ready on ${url} in ${adapters.mode} mode`, {
       "service.mode": adapters.mode,
       "auth.key_source": auth.keyKind,
+      "audit.key_source": auditTrail.keySource,
       "event.duration": Math.round((performance.now() - started) * 1e6),
       ...(adapters.mode === "embedded"
         ? {

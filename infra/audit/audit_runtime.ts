@@ -5,15 +5,16 @@
  * @module
  */
 import {
+  type AccessDenied,
   type AuditDeps,
   keepAuditPayload,
   type MaskAuditPayload,
   recordAccessDenied,
   uuidV7,
 } from "../../domain/audit/mod.ts";
-import type { Principal } from "../../domain/access/mod.ts";
 import type { WorkerPool } from "../../workers/pool.ts";
 import type { Config } from "../config/mod.ts";
+import { nativeSha256Hex } from "../crypto/native_sha256.ts";
 import type { Logger } from "../logging/mod.ts";
 import type { Metrics } from "../metrics/mod.ts";
 import type { Sql } from "../postgres/mod.ts";
@@ -22,8 +23,7 @@ import { createCheckpointStore } from "../postgres/audit/checkpoint_store.ts";
 import { applyRetention } from "../postgres/audit/retention.ts";
 import type { MaintenanceJob } from "../runtime/maintenance.ts";
 import { poolWalkRunner } from "./chain_verification.ts";
-import { loadCheckpointKeys } from "./checkpoint_keys.ts";
-import { nativeSha256Hex } from "./native_sha256.ts";
+import { type CheckpointKeys, loadCheckpointKeys } from "./checkpoint_keys.ts";
 import { createStoredChainVerifier } from "./stored_chain_verifier.ts";
 
 const HOUR_MS = 3_600_000;
@@ -47,17 +47,10 @@ export interface AuditRuntimeOptions {
 /** The audit trail, ready to serve. */
 export interface AuditRuntime {
   readonly deps: AuditDeps;
-  readonly keySource: string;
+  /** Where the checkpoint signing key came from; the ready log shows it. */
+  readonly keySource: CheckpointKeys["source"];
   /** Records a request refused by the access matrix as an `access.denied` event. */
-  recordDenial(
-    denial: {
-      principal: Principal;
-      method: string;
-      route: string;
-      requestId: string;
-      reason: string;
-    },
-  ): Promise<void>;
+  recordDenial(denial: AccessDenied): Promise<void>;
   /** Upkeep to schedule: partitions created ahead with retention, and periodic checkpoints. */
   readonly maintenance: readonly MaintenanceJob[];
   /** Waits for pending appends (graceful shutdown; stop the maintenance first). */
@@ -108,13 +101,7 @@ export async function buildAuditRuntime(
   return {
     deps,
     keySource: keys.source,
-    recordDenial: (denial) =>
-      recordAccessDenied(deps, {
-        caller: { principal: denial.principal, requestId: denial.requestId },
-        method: denial.method,
-        route: denial.route,
-        reason: denial.reason,
-      }),
+    recordDenial: (denial) => recordAccessDenied(deps, denial),
     maintenance: [
       {
         name: "audit partitions and retention",

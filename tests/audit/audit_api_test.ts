@@ -9,7 +9,7 @@ import * as jose from "jose";
 import { type AuditDeps, recordAccessDenied } from "../../domain/audit/mod.ts";
 import type { Role } from "../../domain/access/mod.ts";
 import { createPostgresAuditStore } from "../../infra/postgres/audit/audit_store.ts";
-import { nativeSha256Hex } from "../../infra/audit/native_sha256.ts";
+import { nativeSha256Hex } from "../../infra/crypto/native_sha256.ts";
 import { createSql, type Sql } from "../../infra/postgres/mod.ts";
 import { testOnEachDatabase } from "../support/databases.ts";
 import { buildTestApp } from "../support/test_app.ts";
@@ -35,13 +35,7 @@ function event(overrides: Record<string, unknown> = {}) {
 async function appWith(deps: AuditDeps) {
   const { app } = await buildTestApp({
     audit: deps,
-    onDenied: (denial) =>
-      recordAccessDenied(deps, {
-        caller: { principal: denial.principal, requestId: denial.requestId },
-        method: denial.method,
-        route: denial.path,
-        reason: denial.reason,
-      }),
+    onDenied: (denial) => recordAccessDenied(deps, denial),
   });
   return app;
 }
@@ -250,24 +244,15 @@ await testOnEachDatabase("audit API", async (db, t) => {
       await resetAuditSchema(sql);
       const types = ["create", "read", "read", "update", "delete", "read", "export"];
       const base = Date.now() - 3_600_000;
-      await post({
-        events: types.slice(0, 5).map((type, i) =>
-          event({
-            action: `doc.${type}`,
-            action_type: type,
-            occurred_at: new Date(base + i * 1000).toISOString(),
-          })
-        ),
-      });
-      await post({
-        events: types.slice(5).map((type, i) =>
-          event({
-            action: `doc.${type}`,
-            action_type: type,
-            occurred_at: new Date(base + (5 + i) * 1000).toISOString(),
-          })
-        ),
-      });
+      const trail = types.map((type, i) =>
+        event({
+          action: `doc.${type}`,
+          action_type: type,
+          occurred_at: new Date(base + i * 1000).toISOString(),
+        })
+      );
+      await post({ events: trail.slice(0, 5) });
+      await post({ events: trail.slice(5) });
       await post(event({ actor: { id: "u-2", type: "user" } }));
       const seen: number[] = [];
       let cursor: string | null = null;
