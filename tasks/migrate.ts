@@ -9,15 +9,8 @@
  * Uses DATABASE_URL, or the embedded database under DATA_DIR when unset.
  */
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import {
-  createSql,
-  type EmbeddedPostgres,
-  migrateDown,
-  migrateUp,
-  migrationStatus,
-  type Sql,
-  startEmbeddedPostgres,
-} from "../infra/postgres/mod.ts";
+import { migrateDown, migrateUp, migrationStatus } from "../infra/postgres/mod.ts";
+import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
 
 const USAGE = "usage: deno task migrate up | down <N> | status";
 const [command, countText] = Deno.args;
@@ -33,21 +26,14 @@ if (command === "down" && (!Number.isInteger(steps) || steps < 1)) {
 
 const config = loadConfigOrExit();
 
-let embedded: EmbeddedPostgres | undefined;
-let sql: Sql;
-if (config.DATABASE_URL) {
-  sql = createSql({ kind: "url", url: config.DATABASE_URL, poolMax: 1 });
-  console.error(`database: ${new URL(config.DATABASE_URL).host}`);
-} else {
-  console.error(`database: embedded (${config.DATA_DIR})`);
-  try {
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(1);
-  }
-  sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
+let database: TaskDatabase;
+try {
+  database = await openTaskDatabase(config);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  Deno.exit(1);
 }
+const { sql } = database;
 
 const progress = (message: string) => console.error(message);
 try {
@@ -66,6 +52,5 @@ try {
     }
   }
 } finally {
-  await sql.end({ timeout: 5 });
-  await embedded?.stop();
+  await database.close();
 }

@@ -30,13 +30,8 @@ import { verifyStoredChain } from "../infra/audit/stored_chain_verifier.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
-import {
-  createSql,
-  type EmbeddedPostgres,
-  type Sql,
-  startEmbeddedPostgres,
-} from "../infra/postgres/mod.ts";
 import { createWorkerPool } from "../workers/pool.ts";
+import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -80,29 +75,20 @@ const publicJwks = args.jwks
     production: false,
   })).publicJwks;
 
-let embedded: EmbeddedPostgres | undefined;
-let sql: Sql | undefined;
+let database: TaskDatabase | undefined;
 if (!args["no-database"]) {
-  const url = args["database-url"] ?? config.DATABASE_URL;
-  if (url) {
-    sql = createSql({ kind: "url", url, poolMax: 1 });
-    console.error(`database: ${new URL(url).host}`);
-  } else {
-    console.error(`database: embedded (${config.DATA_DIR})`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR }).catch((error) =>
-      fail(error instanceof Error ? error.message : String(error))
-    );
-    sql = createSql({ kind: "embedded", host: embedded.host, port: embedded.port });
-  }
+  database = await openTaskDatabase(config, args["database-url"]).catch((error) =>
+    fail(error instanceof Error ? error.message : String(error))
+  );
 }
+const sql = database?.sql;
 
 if (sql) {
   const [found] = await sql<
     { table: string | null }[]
   >`select to_regclass('audit_log')::text as table`;
   if (!found?.table) {
-    await sql.end({ timeout: 5 });
-    await embedded?.stop();
+    await database?.close();
     fail("no audit trail in this database: apply the migrations first (`deno task migrate up`)");
   }
 }
@@ -166,8 +152,7 @@ Deno.exit(report.ok ? 0 : 1);
 
 async function shutdown(): Promise<void> {
   await pool.shutdown({ graceMs: 0 });
-  await sql?.end({ timeout: 5 });
-  await embedded?.stop();
+  await database?.close();
 }
 
 function toStored(json: unknown): StoredCheckpoint[] {
