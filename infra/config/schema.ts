@@ -9,6 +9,10 @@ const list = z.string().transform((v) => v.split(",").map((s) => s.trim()).filte
 const optionalUrl = z.url().optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Defaults the schema and the cross-field rule below must agree on. */
+const DEFAULT_LOG_SEARCH_PAGE_SIZE = 50;
+const DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE = 500;
+
 /**
  * Every setting of the service, parsed once from the environment at start-up.
  * Names are the environment variable names; defaults make the embedded mode
@@ -72,8 +76,8 @@ export const ConfigSchema = z.object({
     .default("default"),
   LOG_INGEST_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
   LOG_INGEST_MAX_EVENTS: int(1, 100_000).default(10_000),
-  LOG_SEARCH_DEFAULT_PAGE_SIZE: int(1, 10_000).default(50),
-  LOG_SEARCH_MAX_PAGE_SIZE: int(1, 10_000).default(500),
+  LOG_SEARCH_DEFAULT_PAGE_SIZE: int(1, 10_000).default(DEFAULT_LOG_SEARCH_PAGE_SIZE),
+  LOG_SEARCH_MAX_PAGE_SIZE: int(1, 10_000).default(DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE),
   LOG_SEARCH_DEFAULT_RANGE_MINUTES: int(1, 525_600).default(15),
   LOG_SEARCH_MAX_RANGE_DAYS: int(1, 400).default(31),
   LOG_SEARCH_TOTAL_BOUND: int(1, 1_000_000).default(10_000),
@@ -129,8 +133,8 @@ export function crossFieldProblems(env: Record<string, string>): string[] {
   if (env.REDIS_REST_URL && !env.REDIS_REST_TOKEN) {
     problems.push("REDIS_REST_TOKEN: required with REDIS_REST_URL");
   }
-  const maxPage = Number(env.LOG_SEARCH_MAX_PAGE_SIZE ?? 500);
-  if (Number(env.LOG_SEARCH_DEFAULT_PAGE_SIZE ?? 50) > maxPage) {
+  const maxPage = Number(env.LOG_SEARCH_MAX_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE);
+  if (Number(env.LOG_SEARCH_DEFAULT_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_PAGE_SIZE) > maxPage) {
     problems.push("LOG_SEARCH_DEFAULT_PAGE_SIZE: must not exceed LOG_SEARCH_MAX_PAGE_SIZE");
   }
   return problems;
