@@ -1,7 +1,8 @@
 /**
  * The layer rule of the house style, checked: `domain/` imports no framework,
  * driver, npm/node package or other layer, and touches no `Deno.*` API; and
- * `routes/` holds no SQL or search-engine client. Exits 1 listing offenders.
+ * `routes/` holds no SQL or search-engine client; `workers/` import neither
+ * `infra/` nor `routes/`. Exits 1 listing offenders.
  */
 const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
   {
@@ -14,6 +15,11 @@ const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
     dir: "routes",
     forbidden: /from\s+["'](?:postgres|@elastic|@opensearch|@upstash|@electric-sql)["']|\bsql`/,
     why: "routes/ is HTTP only: no SQL or engine clients",
+  },
+  {
+    dir: "workers",
+    forbidden: /from\s+["'](?:\.\.\/)+(?:infra|routes)\//,
+    why: "workers/ run domain code only: the dependency runs infra -> workers, never back",
   },
 ];
 

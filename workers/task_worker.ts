@@ -6,7 +6,7 @@
  */
 /// <reference lib="deno.worker" />
 import { createMasker, type Masker } from "../domain/masking/mod.ts";
-import { finishWalkNative, walkChunkNative } from "../infra/audit/chain_verification.ts";
+import { finishWalkNative, walkChunkNative } from "./chain_walk_task.ts";
 import { maskBytes } from "./mask_task.ts";
 import {
   outputTransferables,

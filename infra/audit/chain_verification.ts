@@ -20,7 +20,7 @@ import {
 } from "../../domain/audit/mod.ts";
 import type { WorkerPool } from "../../workers/pool.ts";
 import type { AuditFinishWalkInput, AuditWalkChunkInput } from "../../workers/protocol.ts";
-import { nativeSha256Hex } from "../crypto/native_sha256.ts";
+import { finishWalkNative, walkChunkNative } from "../../workers/chain_walk_task.ts";
 
 /** Where the walk's chunks run. */
 export interface WalkRunner {
@@ -34,16 +34,6 @@ export function poolWalkRunner(pool: Pick<WorkerPool, "run">): WalkRunner {
     walkChunk: (input) => pool.run({ kind: "audit_walk_chunk", input }),
     finish: (input) => pool.run({ kind: "audit_finish_walk", input }),
   };
-}
-
-/** One chunk of the walk, hashed with the native digest (the worker's task, or inline). */
-export function walkChunkNative(input: AuditWalkChunkInput): WalkState {
-  return walkChunk(input.state, input.events, { ...input.context, sha256: nativeSha256Hex });
-}
-
-/** The walk's final checks, hashed with the native digest (the worker's task, or inline). */
-export function finishWalkNative(input: AuditFinishWalkInput): WalkReport {
-  return finishWalk(input.state, { ...input.context, sha256: nativeSha256Hex });
 }
 
 /** Runs the walk on the calling thread (tests, small tools). */
