@@ -1,6 +1,6 @@
 import * as jose from "jose";
 import { AppError } from "../../domain/errors/mod.ts";
-import type { Principal } from "../../domain/access/mod.ts";
+import type { Principal, TokenVerifier } from "../../domain/access/mod.ts";
 import { principalFromClaims } from "./claims.ts";
 
 /** Where the verification key comes from. Exactly one. */
@@ -21,8 +21,7 @@ export interface TokenVerifierOptions {
   readonly servicesClaim: string;
 }
 
-/** Verifies a bearer token and returns who is calling. */
-export type TokenVerifier = (token: string) => Promise<Principal>;
+export type { TokenVerifier };
 
 const ASYMMETRIC = ["RS256", "ES256", "EdDSA"];
 

@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AuditDeps } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
-import type { TokenVerifier } from "../../infra/auth/mod.ts";
+import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { Logger } from "../../infra/logging/mod.ts";
 import type { Metrics } from "../../infra/metrics/mod.ts";
 import { auditRouter } from "../audit/mod.ts";

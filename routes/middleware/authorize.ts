@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { can, type Principal, PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
 import { AppError, isAppError } from "../../domain/errors/mod.ts";
-import type { TokenVerifier } from "../../infra/auth/mod.ts";
+import type { TokenVerifier } from "../../domain/access/mod.ts";
 import { runWithLogContext } from "../../infra/logging/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 import { routeTemplate } from "./route_template.ts";
