@@ -7,15 +7,13 @@
  */
 import { createPrincipal } from "../domain/access/mod.ts";
 import { keepAuditPayload } from "../domain/audit/mod.ts";
-import { newEventId } from "../infra/audit/audit_runtime.ts";
+import { baseAppDeps } from "../composition/app_deps.ts";
+import { buildAuditRuntime } from "../composition/audit_trail.ts";
+import { parseConfig } from "../infra/config/mod.ts";
 import { inlineWalkRunner } from "../infra/audit/chain_verification.ts";
 import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
-import { nativeSha256Hex } from "../infra/crypto/native_sha256.ts";
-import { createStoredChainVerifier } from "../infra/audit/stored_chain_verifier.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
-import { createPostgresAuditStore } from "../infra/postgres/audit/audit_store.ts";
-import { createCheckpointStore } from "../infra/postgres/audit/checkpoint_store.ts";
 import { createSql, startEmbeddedPostgres } from "../infra/postgres/mod.ts";
 import { createApp } from "../routes/app/create_app.ts";
 
@@ -26,41 +24,26 @@ const embedded = target.startsWith("pglite:")
 const sql = embedded
   ? createSql({ kind: "embedded", host: embedded.host, port: embedded.port })
   : createSql({ kind: "url", url: target, poolMax: 2 });
-const keys = await loadCheckpointKeys({ production: false });
-const store = createPostgresAuditStore(sql, { sha256: nativeSha256Hex });
+const logger = createLogger({ level: "fatal", serviceName: "bench" });
+const metrics = createMetrics({ collectDefault: false });
+// Generated history reaches years back: keep all of it readable.
+const config = parseConfig({ AUDIT_RETENTION_DAYS: "36500" });
+const audit = await buildAuditRuntime(config, {
+  sql,
+  runner: inlineWalkRunner,
+  keys: await loadCheckpointKeys({ production: false }),
+  metrics,
+  logger,
+  maskAuditPayload: keepAuditPayload,
+});
 const app = createApp({
-  logger: createLogger({ level: "fatal", serviceName: "bench" }),
-  metrics: createMetrics({ collectDefault: false }),
-  verifyToken: () => Promise.resolve(createPrincipal("bench-auditor", { roles: ["auditor"] })),
-  health: {
-    checks: [],
-    timeoutMs: 100,
-    mode: "embedded",
-    version: "bench",
-    startedAt: Date.now(),
-    accepting: () => true,
-  },
-  version: "bench",
+  ...baseAppDeps(config, {
+    logger,
+    metrics,
+    verifyToken: () => Promise.resolve(createPrincipal("bench-auditor", { roles: ["auditor"] })),
+  }),
   bodyLimitBytes: 1024 * 1024,
-  corsOrigins: [],
-  audit: {
-    store,
-    checkpoints: createCheckpointStore(sql, { keys }),
-    verifier: createStoredChainVerifier(sql, {
-      runner: inlineWalkRunner,
-      publicJwks: keys.publicJwks,
-      chunkRows: 2000,
-    }),
-    maskAuditPayload: keepAuditPayload,
-    now: () => new Date(),
-    newId: newEventId,
-    limits: {
-      maxBatch: 1000,
-      futureToleranceMs: 300_000,
-      retentionDays: 36_500,
-      exportChunkRows: 2000,
-    },
-  },
+  audit: audit.deps,
 });
 
 // With --v8-flags=--expose-gc the live heap before and after is measured too.
@@ -84,7 +67,7 @@ clearInterval(sampler);
 gc?.();
 const heapRetained = Deno.memoryUsage().heapUsed - heapBefore;
 const seconds = (performance.now() - started) / 1000;
-await store.close();
+await audit.close();
 await sql.end({ timeout: 1 });
 await embedded?.stop();
 console.log(JSON.stringify({

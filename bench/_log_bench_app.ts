@@ -1,6 +1,6 @@
 /**
  * The service the log search benchmark calls: the application as `main.ts`
- * composes it (cached token verifier, the configured masking with its worker
+ * composes it through `composition/` (cached token verifier, the configured masking with its worker
  * pool, cursors, history where a database is at hand), served on a loopback
  * port so requests pay what a client's would.
  * @module
@@ -14,7 +14,8 @@ import { createHmacCursorCodec } from "../infra/cursor/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
 import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
-import { buildMasking } from "../infra/runtime/masking.ts";
+import { baseAppDeps } from "../composition/app_deps.ts";
+import { buildMasking } from "../composition/masking.ts";
 import { createApp } from "../routes/app/create_app.ts";
 import { createWorkerPool, defaultPoolSize } from "../workers/pool.ts";
 import type { BenchTarget } from "./log_bench_targets.ts";
@@ -59,21 +60,14 @@ export async function serveBenchApp(target: BenchTarget): Promise<BenchService> 
   const masking = buildMasking(config, pool);
   const history = target.sql ? createSearchHistoryRepository(target.sql) : undefined;
   const app = createApp({
-    logger: createLogger({ level: "fatal", serviceName: "bench", write: () => {} }),
-    metrics: createMetrics({ collectDefault: false }),
-    verifyToken: cachedVerifier(verifyToken), // as main.ts composes it
-    health: {
-      checks: [],
-      timeoutMs: 500,
+    ...baseAppDeps(config, {
+      logger: createLogger({ level: "fatal", serviceName: "bench", write: () => {} }),
+      metrics: createMetrics({ collectDefault: false }),
+      verifyToken: cachedVerifier(verifyToken), // as the composition root wraps it
       mode: "mixed",
-      version: "bench",
-      startedAt: Date.now(),
-      accepting: () => true,
-    },
-    version: "bench",
+    }),
     bodyLimitBytes: 1024 * 1024,
     ingestBodyLimitBytes: 64 * 1024 * 1024,
-    corsOrigins: [],
     logs: {
       store: target.store,
       cursors: await createHmacCursorCodec({ key: crypto.randomUUID().repeat(2), ttlSeconds: 300 }),

@@ -16,7 +16,7 @@
  */
 import { parseArgs } from "node:util";
 import { type AuditEventDraft, GENESIS_HASH, linkEvents } from "../domain/audit/mod.ts";
-import { newEventId } from "../infra/audit/audit_runtime.ts";
+import { newEventId } from "../composition/audit_trail.ts";
 import { poolWalkRunner } from "../infra/audit/chain_verification.ts";
 import { nativeSha256Hex } from "../infra/crypto/native_sha256.ts";
 import { verifyStoredChain } from "../infra/audit/stored_chain_verifier.ts";

@@ -1,7 +1,7 @@
 /**
  * The layer rule of the house style, checked: `domain/` imports no framework,
  * driver, npm/node package or other layer, and touches no `Deno.*` API; and
- * `routes/` holds no SQL or search-engine client; `workers/` import neither
+ * `routes/` holds no SQL, search-engine client or import of `infra/`; `workers/` import neither
  * `infra/` nor `routes/`. Exits 1 listing offenders.
  */
 const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
@@ -13,8 +13,9 @@ const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
   },
   {
     dir: "routes",
-    forbidden: /from\s+["'](?:postgres|@elastic|@opensearch|@upstash|@electric-sql)["']|\bsql`/,
-    why: "routes/ is HTTP only: no SQL or engine clients",
+    forbidden:
+      /from\s+["'](?:postgres|@elastic|@opensearch|@upstash|@electric-sql|(?:\.\.\/)+(?:infra|composition)\/)|\bsql`/,
+    why: "routes/ is HTTP only: no SQL, engine clients or adapters (it takes ports from domain/)",
   },
   {
     dir: "workers",

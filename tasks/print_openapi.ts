@@ -2,7 +2,7 @@
  * Prints the OpenAPI document of the full application without starting any
  * dependency, for linters and client generators: `deno task openapi > openapi.json`.
  */
-import { buildDocumentApp } from "../routes/app/document_app.ts";
+import { buildDocumentApp } from "../composition/document_app.ts";
 
 const app = await buildDocumentApp();
 const response = await app.request("/openapi.json");

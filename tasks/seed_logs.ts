@@ -14,9 +14,9 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
 import { createMetrics } from "../infra/metrics/mod.ts";
 import { migrateUp } from "../infra/postgres/mod.ts";
-import { buildAdapters } from "../infra/runtime/adapters.ts";
-import { buildLogFeatures } from "../infra/runtime/log_features.ts";
-import { createConfiguredMasker } from "../infra/runtime/masking.ts";
+import { buildAdapters } from "../composition/adapters.ts";
+import { buildLogFeatures } from "../composition/log_features.ts";
+import { createConfiguredMasker } from "../composition/masking.ts";
 import { demoLogEvents } from "./demo_log_events.ts";
 
 const { values } = parseArgs({

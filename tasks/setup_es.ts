@@ -13,7 +13,7 @@
  * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
  */
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { searchClientOptions } from "../infra/runtime/adapters.ts";
+import { searchClientOptions } from "../composition/adapters.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
 

@@ -1,5 +1,6 @@
 import type { LogLevel } from "../config/mod.ts";
-import { currentLogContext } from "./context.ts";
+import type { Logger } from "../../domain/observability/mod.ts";
+import { currentLogContext, runWithLogContext } from "./context.ts";
 
 const LEVEL_RANK: Record<LogLevel, number> = {
   trace: 10,
@@ -11,19 +12,8 @@ const LEVEL_RANK: Record<LogLevel, number> = {
 };
 
 type Fields = Record<string, unknown>;
-type LogFn = (message: string, fields?: Fields) => void;
 
-/** The service's own structured logger: one ECS JSON object per line. */
-export interface Logger {
-  readonly trace: LogFn;
-  readonly debug: LogFn;
-  readonly info: LogFn;
-  readonly warn: LogFn;
-  readonly error: LogFn;
-  readonly fatal: LogFn;
-  /** A logger that adds `fields` to every line. */
-  child(fields: Fields): Logger;
-}
+export type { Logger };
 
 /** Options of {@linkcode createLogger}. */
 export interface LoggerOptions {
@@ -75,6 +65,7 @@ export function createLogger(options: LoggerOptions, bound: Fields = {}): Logger
     error: (m, f) => emit("error", m, f),
     fatal: (m, f) => emit("fatal", m, f),
     child: (fields) => createLogger(options, { ...bound, ...normalizeFields(fields) }),
+    withContext: runWithLogContext,
   };
 }
 

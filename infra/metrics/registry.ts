@@ -1,4 +1,5 @@
 import client from "prom-client";
+import type { HttpMetrics, RequestLabels } from "../../domain/observability/mod.ts";
 import { logSearchMetrics } from "./log_search_metrics.ts";
 
 /**
@@ -36,6 +37,8 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
   });
   const audit = auditMetrics(registry);
 
+  const logSearch = logSearchMetrics(registry);
+
   return {
     registry,
     httpRequestsTotal,
@@ -43,8 +46,28 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     dependencyUp,
     elasticsearchClusterHealth,
     ...audit,
-    ...logSearchMetrics(registry),
-  };
+    ...logSearch,
+    // The HTTP layer's port (domain/observability), over the metrics above.
+    requestServed(labels: RequestLabels, seconds: number): void {
+      httpRequestsTotal.inc(labels);
+      httpRequestDuration.observe(labels, seconds);
+    },
+    dependencyChecked(dependency: string, up: boolean): void {
+      dependencyUp.set({ dependency }, up ? 1 : 0);
+    },
+    logSearchStarted(route: string): (status: number) => void {
+      logSearch.activeLogSearches.inc();
+      const end = logSearch.logSearchDuration.startTimer({ route });
+      return (status) => {
+        end();
+        logSearch.activeLogSearches.dec();
+        logSearch.logSearchRequestsTotal.inc({ route, status: String(status) });
+      };
+    },
+    async exposition() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  } satisfies HttpMetrics & Record<string, unknown>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

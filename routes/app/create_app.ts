@@ -4,8 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AuditDeps } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
-import type { Logger } from "../../infra/logging/mod.ts";
-import type { Metrics } from "../../infra/metrics/mod.ts";
+import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
 import { type HealthDeps, healthRouter } from "../health/mod.ts";
@@ -23,7 +22,7 @@ import { createRouter } from "./router.ts";
 /** Everything the HTTP layer needs, built by the composition root. */
 export interface AppDeps {
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: HttpMetrics;
   readonly verifyToken: TokenVerifier;
   readonly onDenied?: (denial: AccessDenial) => void | Promise<void>;
   readonly health: Omit<HealthDeps, "metrics">;

@@ -1,6 +1,6 @@
 import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Principal } from "../../domain/access/mod.ts";
-import type { Logger } from "../../infra/logging/mod.ts";
+import type { Logger } from "../../domain/observability/mod.ts";
 
 /** Variables every request carries through Hono's context. */
 export interface AppVariables {

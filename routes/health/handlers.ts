@@ -1,5 +1,5 @@
 import { checkHealth, type DependencyCheck } from "../../domain/health/mod.ts";
-import type { Metrics } from "../../infra/metrics/mod.ts";
+import type { HttpMetrics } from "../../domain/observability/mod.ts";
 import type { AppRouteHandler } from "../app/env.ts";
 import type * as routes from "./routes.ts";
 
@@ -10,7 +10,7 @@ export interface HealthDeps {
   readonly mode: "embedded" | "production" | "mixed";
   readonly version: string;
   readonly startedAt: number;
-  readonly metrics: Metrics;
+  readonly metrics: HttpMetrics;
   /** False while shutting down, so the load balancer stops sending traffic. */
   readonly accepting: () => boolean;
 }
@@ -19,7 +19,7 @@ export function healthHandlers(deps: HealthDeps) {
   async function report() {
     const result = await checkHealth(deps.checks, { timeoutMs: deps.timeoutMs });
     for (const dep of result.dependencies) {
-      deps.metrics.dependencyUp.set({ dependency: dep.name }, dep.status === "up" ? 1 : 0);
+      deps.metrics.dependencyChecked(dep.name, dep.status === "up");
     }
     return result;
   }

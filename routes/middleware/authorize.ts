@@ -2,7 +2,6 @@ import type { MiddlewareHandler } from "hono";
 import { can, type Principal, PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
 import { AppError, isAppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
-import { runWithLogContext } from "../../infra/logging/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 import { routeTemplate } from "./route_template.ts";
 
@@ -63,7 +62,7 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> 
       await recordDenial(requirement === undefined ? "route_not_in_matrix" : "missing_permission");
       throw new AppError("FORBIDDEN");
     }
-    await runWithLogContext({ userId: principal.id }, () => next());
+    await c.get("logger").withContext({ userId: principal.id }, () => next());
     // A use case refusing the request for its scope is a denial too (SPEC S8).
     if (isAppError(c.error) && c.error.code === "FORBIDDEN") await recordDenial("out_of_scope");
   };

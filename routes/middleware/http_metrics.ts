@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import type { Metrics } from "../../infra/metrics/mod.ts";
+import type { HttpMetrics } from "../../domain/observability/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 import { routeTemplate } from "./route_template.ts";
 
 /** Counts and times every request by route template, plus an access log line. */
-export function httpMetrics(options: { metrics: Metrics }): MiddlewareHandler<AppEnv> {
+export function httpMetrics(options: { metrics: HttpMetrics }): MiddlewareHandler<AppEnv> {
   return async function httpMetricsMiddleware(c, next) {
     const started = performance.now();
     await next();
@@ -14,8 +14,7 @@ export function httpMetrics(options: { metrics: Metrics }): MiddlewareHandler<Ap
       route: routeTemplate(c) ?? "unmatched",
       status: String(c.res.status),
     };
-    options.metrics.httpRequestsTotal.inc(labels);
-    options.metrics.httpRequestDuration.observe(labels, seconds);
+    options.metrics.requestServed(labels, seconds);
     c.get("logger").info("request handled", {
       "http.request.method": labels.method,
       "url.path": c.req.path,

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Metrics } from "../../infra/metrics/mod.ts";
+import type { HttpMetrics } from "../../domain/observability/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 import { routeTemplate } from "./route_template.ts";
 
@@ -8,21 +8,18 @@ import { routeTemplate } from "./route_template.ts";
  * tail are left out: a tail stays open for minutes and would swamp both the
  * latency histogram and the in-progress gauge.
  */
-export function logSearchMetrics(options: { metrics: Metrics }): MiddlewareHandler<AppEnv> {
+export function logSearchMetrics(options: { metrics: HttpMetrics }): MiddlewareHandler<AppEnv> {
   const { metrics } = options;
   return async function logSearchMetricsMiddleware(c, next) {
     const route = routeTemplate(c);
     if (c.req.method !== "GET" || route === undefined || route === "/api/v1/logs/tail") {
       return next();
     }
-    metrics.activeLogSearches.inc();
-    const end = metrics.logSearchDuration.startTimer({ route });
+    const ended = metrics.logSearchStarted(route);
     try {
       await next();
     } finally {
-      end();
-      metrics.activeLogSearches.dec();
-      metrics.logSearchRequestsTotal.inc({ route, status: String(c.res.status) });
+      ended(c.res.status);
     }
   };
 }

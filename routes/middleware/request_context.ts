@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Logger } from "../../infra/logging/mod.ts";
-import { runWithLogContext } from "../../infra/logging/mod.ts";
+import type { Logger } from "../../domain/observability/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -26,7 +25,7 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler<A
     c.set("requestId", requestId);
     c.set("logger", options.logger);
     c.header("x-request-id", requestId);
-    await runWithLogContext({ requestId, ...(traceId ? { traceId } : {}) }, () => next());
+    await options.logger.withContext({ requestId, ...(traceId ? { traceId } : {}) }, () => next());
     // Error responses are built after `next` returns; make sure they carry the id too.
     c.res.headers.set("x-request-id", requestId);
   };

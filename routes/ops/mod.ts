@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Metrics } from "../../infra/metrics/mod.ts";
+import type { HttpMetrics } from "../../domain/observability/mod.ts";
 import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import { createRouter } from "../app/router.ts";
 
@@ -23,9 +23,9 @@ const metricsRoute = createRoute({
 });
 
 /** `/metrics` for Prometheus scraping. */
-export function metricsRouter(options: { metrics: Metrics }) {
+export function metricsRouter(options: { metrics: HttpMetrics }) {
   return createRouter().openapi(metricsRoute, async (c) => {
-    const body = await options.metrics.registry.metrics();
-    return c.text(body, 200, { "content-type": options.metrics.registry.contentType });
+    const { body, contentType } = await options.metrics.exposition();
+    return c.text(body, 200, { "content-type": contentType });
   });
 }

@@ -1,7 +1,7 @@
 /** The S13 log-search metrics move when searches run and when the store fails. */
 import assert from "node:assert/strict";
 import { createMetrics } from "../../infra/metrics/mod.ts";
-import { instrumentLogStore } from "../../infra/runtime/instrumented_log_store.ts";
+import { instrumentLogStore } from "../../infra/metrics/instrumented_log_store.ts";
 import { authHeader } from "../support/tokens.ts";
 import { buildLogApp, stubLogStore } from "./log_app.ts";
 

@@ -10,7 +10,7 @@ import { parseConfig } from "../../infra/config/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
 import type { Sql } from "../../infra/postgres/mod.ts";
 import { applyLogRetention, createPostgresLogStore } from "../../infra/postgres/logs/mod.ts";
-import { buildLogFeatures } from "../../infra/runtime/log_features.ts";
+import { buildLogFeatures } from "../../composition/log_features.ts";
 import { databaseEngines, testOnEachDatabase } from "../support/databases.ts";
 
 // Cutoffs: app 2026-05-16T12:00Z, error 2026-03-17T12:00Z, security 2025-06-15T12:00Z.

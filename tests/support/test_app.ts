@@ -2,6 +2,8 @@
  * The real application, built in-process for route tests (`app.request()`),
  * with a production-style verifier and no external services unless given.
  */
+import { baseAppDeps } from "../../composition/app_deps.ts";
+import { parseConfig } from "../../infra/config/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
 import { createMetrics } from "../../infra/metrics/mod.ts";
 import { type AppDeps, createApp } from "../../routes/app/create_app.ts";
@@ -11,17 +13,15 @@ import { testVerifier } from "./tokens.ts";
 export async function buildTestApp(overrides: Partial<AppDeps> = {}) {
   const logs: string[] = [];
   const deps: AppDeps = {
-    logger: createLogger({ level: "debug", serviceName: "test", write: (line) => logs.push(line) }),
-    metrics: createMetrics({ collectDefault: false }),
-    verifyToken: await testVerifier(),
-    health: {
-      checks: [],
-      timeoutMs: 500,
-      mode: "embedded",
-      version: "test",
-      startedAt: Date.now(),
-      accepting: () => true,
-    },
+    ...baseAppDeps(parseConfig({}), {
+      logger: createLogger({
+        level: "debug",
+        serviceName: "test",
+        write: (line) => logs.push(line),
+      }),
+      metrics: createMetrics({ collectDefault: false }),
+      verifyToken: await testVerifier(),
+    }),
     version: "test",
     bodyLimitBytes: 64 * 1024,
     corsOrigins: [],

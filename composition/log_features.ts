@@ -1,21 +1,21 @@
-import type { Config } from "../config/mod.ts";
+import type { Config } from "../infra/config/mod.ts";
 import {
   type CursorCodec,
   type LogEvent,
   type LogStore,
   type SearchHistoryRepository,
   type SearchLimits,
-} from "../../domain/logs/mod.ts";
+} from "../domain/logs/mod.ts";
 import type { MaintenanceJob } from "./maintenance.ts";
-import { createHmacCursorCodec, resolveCursorSigningKey } from "../cursor/mod.ts";
-import type { Logger } from "../logging/mod.ts";
-import type { Metrics } from "../metrics/mod.ts";
-import { instrumentLogStore } from "./instrumented_log_store.ts";
-import { applyLogRetention, createPostgresLogStore } from "../postgres/logs/mod.ts";
-import type { Sql } from "../postgres/mod.ts";
-import { createSearchHistoryRepository } from "../postgres/search_history_repository.ts";
-import type { SearchClient } from "../search/mod.ts";
-import { createSearchLogStore } from "../search/logs/mod.ts";
+import { createHmacCursorCodec, resolveCursorSigningKey } from "../infra/cursor/mod.ts";
+import type { Logger } from "../infra/logging/mod.ts";
+import type { Metrics } from "../infra/metrics/mod.ts";
+import { instrumentLogStore } from "../infra/metrics/instrumented_log_store.ts";
+import { applyLogRetention, createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
+import type { Sql } from "../infra/postgres/mod.ts";
+import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
+import type { SearchClient } from "../infra/search/mod.ts";
+import { createSearchLogStore } from "../infra/search/logs/mod.ts";
 
 /** The log store, cursors, history and limits, as the log and search routes take them. */
 export interface LogFeatures {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { LogEvent } from "../../domain/logs/mod.ts";
-import { createWorkerPool } from "../../workers/pool.ts";
-import { parseConfig } from "../config/mod.ts";
+import type { LogEvent } from "../domain/logs/mod.ts";
+import { createWorkerPool } from "../workers/pool.ts";
+import { parseConfig } from "../infra/config/mod.ts";
 import { buildMasking } from "./masking.ts";
 
 function events(count: number): LogEvent[] {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLogger } from "../logging/mod.ts";
+import { createLogger } from "../infra/logging/mod.ts";
 import { startMaintenance } from "./maintenance.ts";
 
 Deno.test("maintenance runs each job at once and on its interval, never overlapping, and logs failures", async () => {

@@ -1,9 +1,9 @@
-import type { AuditPayload } from "../../domain/audit/mod.ts";
-import type { LogEvent } from "../../domain/logs/mod.ts";
-import { createMasker, DEFAULT_SENSITIVE_KEYS, type Masker } from "../../domain/masking/mod.ts";
-import { maskPayload } from "../../workers/mask_service.ts";
-import type { WorkerPool } from "../../workers/pool.ts";
-import type { Config } from "../config/mod.ts";
+import type { AuditPayload } from "../domain/audit/mod.ts";
+import type { LogEvent } from "../domain/logs/mod.ts";
+import { createMasker, DEFAULT_SENSITIVE_KEYS, type Masker } from "../domain/masking/mod.ts";
+import { maskPayload } from "../workers/mask_service.ts";
+import type { WorkerPool } from "../workers/pool.ts";
+import type { Config } from "../infra/config/mod.ts";
 
 /** The masking seams every feature receives, built from one masker. */
 export interface Masking {

@@ -1,23 +1,23 @@
 import type { Redis } from "@upstash/redis";
-import type { Config } from "../config/mod.ts";
-import type { DependencyCheck } from "../../domain/health/mod.ts";
-import type { Logger } from "../logging/mod.ts";
-import type { Metrics } from "../metrics/mod.ts";
+import type { Config } from "../infra/config/mod.ts";
+import type { DependencyCheck } from "../domain/health/mod.ts";
+import type { Logger } from "../infra/logging/mod.ts";
+import type { Metrics } from "../infra/metrics/mod.ts";
 import {
   createSql,
   type EmbeddedPostgres,
   postgresHealthCheck,
   type Sql,
   startEmbeddedPostgres,
-} from "../postgres/mod.ts";
+} from "../infra/postgres/mod.ts";
 import {
   closeSearchClient,
   createSearchClient,
   type SearchClient,
   type SearchClientOptions,
   searchHealthCheck,
-} from "../search/mod.ts";
-import { createRedis, redisHealthCheck } from "../cache/mod.ts";
+} from "../infra/search/mod.ts";
+import { createRedis, redisHealthCheck } from "../infra/cache/mod.ts";
 
 /** The outside systems the service talks to, as the configuration chose them. */
 export interface Adapters {

@@ -11,20 +11,20 @@ import {
   type MaskAuditPayload,
   recordAccessDenied,
   uuidV7,
-} from "../../domain/audit/mod.ts";
-import type { WorkerPool } from "../../workers/pool.ts";
-import type { Config } from "../config/mod.ts";
-import { nativeSha256Hex } from "../crypto/native_sha256.ts";
-import type { Logger } from "../logging/mod.ts";
-import type { Metrics } from "../metrics/mod.ts";
-import type { Sql } from "../postgres/mod.ts";
-import { createPostgresAuditStore } from "../postgres/audit/audit_store.ts";
-import { createCheckpointStore } from "../postgres/audit/checkpoint_store.ts";
-import { applyRetention } from "../postgres/audit/retention.ts";
-import type { MaintenanceJob } from "../runtime/maintenance.ts";
-import { poolWalkRunner } from "./chain_verification.ts";
-import { type CheckpointKeys, loadCheckpointKeys } from "./checkpoint_keys.ts";
-import { createStoredChainVerifier } from "./stored_chain_verifier.ts";
+} from "../domain/audit/mod.ts";
+import type { WorkerPool } from "../workers/pool.ts";
+import type { Config } from "../infra/config/mod.ts";
+import { nativeSha256Hex } from "../infra/crypto/native_sha256.ts";
+import type { Logger } from "../infra/logging/mod.ts";
+import type { Metrics } from "../infra/metrics/mod.ts";
+import type { Sql } from "../infra/postgres/mod.ts";
+import { createPostgresAuditStore } from "../infra/postgres/audit/audit_store.ts";
+import { createCheckpointStore } from "../infra/postgres/audit/checkpoint_store.ts";
+import { applyRetention } from "../infra/postgres/audit/retention.ts";
+import type { MaintenanceJob } from "./maintenance.ts";
+import { poolWalkRunner, type WalkRunner } from "../infra/audit/chain_verification.ts";
+import { type CheckpointKeys, loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
+import { createStoredChainVerifier } from "../infra/audit/stored_chain_verifier.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -33,10 +33,20 @@ export function newEventId(): string {
   return uuidV7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 }
 
+function walkRunner(options: AuditRuntimeOptions): WalkRunner {
+  if (options.runner) return options.runner;
+  if (!options.pool) throw new TypeError("the audit trail needs a worker pool or a walk runner");
+  return poolWalkRunner(options.pool);
+}
+
 /** What {@linkcode buildAuditRuntime} needs besides configuration. */
 export interface AuditRuntimeOptions {
   readonly sql: Sql;
-  readonly pool: Pick<WorkerPool, "run">;
+  /** Where chain walks run: the worker pool, or `runner` when given (tools, benchmarks). */
+  readonly pool?: Pick<WorkerPool, "run">;
+  readonly runner?: WalkRunner;
+  /** Checkpoint keys of the caller's instead of the configured ones. */
+  readonly keys?: CheckpointKeys;
   readonly metrics: Metrics;
   readonly logger: Logger;
   /** The masker of `changes`/`metadata`; identity until one is wired. */
@@ -63,7 +73,7 @@ export async function buildAuditRuntime(
   options: AuditRuntimeOptions,
 ): Promise<AuditRuntime> {
   const now = options.now ?? (() => new Date());
-  const keys = await loadCheckpointKeys({
+  const keys = options.keys ?? await loadCheckpointKeys({
     signingKey: config.AUDIT_SIGNING_KEY,
     previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
     dataDir: config.DATA_DIR,
@@ -76,7 +86,7 @@ export async function buildAuditRuntime(
   });
   const checkpoints = createCheckpointStore(options.sql, { keys, now, metrics: options.metrics });
   const verifier = createStoredChainVerifier(options.sql, {
-    runner: poolWalkRunner(options.pool),
+    runner: walkRunner(options),
     publicJwks: keys.publicJwks,
     chunkRows: config.AUDIT_READ_CHUNK_ROWS,
     metrics: options.metrics,

@@ -1,5 +1,5 @@
 import type { LogStore } from "../../domain/logs/mod.ts";
-import type { Metrics } from "../metrics/mod.ts";
+import type { Metrics } from "./registry.ts";
 
 /**
  * The log store with each operation timed and each failure counted

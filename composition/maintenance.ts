@@ -5,7 +5,7 @@
  * is logged, never thrown.
  * @module
  */
-import type { Logger } from "../logging/mod.ts";
+import type { Logger } from "../infra/logging/mod.ts";
 
 /** One periodic job. */
 export interface MaintenanceJob {

@@ -1,8 +1,9 @@
-import { AppError } from "../../domain/errors/mod.ts";
-import { createLogger } from "../../infra/logging/mod.ts";
-import { createMetrics } from "../../infra/metrics/mod.ts";
-import { SERVICE_VERSION } from "../../infra/runtime/version.ts";
-import { type AppDeps, createApp } from "./create_app.ts";
+import { AppError } from "../domain/errors/mod.ts";
+import { parseConfig } from "../infra/config/mod.ts";
+import { createLogger } from "../infra/logging/mod.ts";
+import { createMetrics } from "../infra/metrics/mod.ts";
+import { createApp } from "../routes/app/create_app.ts";
+import { baseAppDeps } from "./app_deps.ts";
 
 /**
  * A stand-in for a dependency that the document build never calls: any use
@@ -17,21 +18,11 @@ export function unavailable<T extends object>(name: string): T {
 
 /** The full application with no dependency behind it, to read its OpenAPI document. */
 export function buildDocumentApp() {
-  const deps: AppDeps = {
+  const deps = baseAppDeps(parseConfig({}), {
     logger: createLogger({ level: "fatal", serviceName: "openapi" }),
     metrics: createMetrics({ collectDefault: false }),
     verifyToken: unavailable("token verification"),
-    health: {
-      checks: [],
-      timeoutMs: 100,
-      mode: "embedded",
-      version: SERVICE_VERSION,
-      startedAt: Date.now(),
-      accepting: () => false,
-    },
-    version: SERVICE_VERSION,
-    bodyLimitBytes: 1024,
-    corsOrigins: [],
-  };
+    accepting: () => false,
+  });
   return Promise.resolve(createApp(deps));
 }

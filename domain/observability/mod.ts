@@ -1,0 +1,1 @@
+export type { HttpMetrics, LogContext, LogFields, Logger, RequestLabels } from "./ports.ts";
