@@ -11,10 +11,8 @@ import {
   type ChainHead,
   type CheckpointClaim,
   type ChunkContext,
-  finishWalk,
   type RetentionGap,
   startWalk,
-  walkChunk,
   type WalkReport,
   type WalkState,
 } from "../../domain/audit/mod.ts";
