@@ -4,18 +4,16 @@
  * Postgres the store adapter on the same SQL.
  * @module
  */
-import {
-  buildIndexPattern,
-  buildSearchBody,
-  dataStreamName,
-  type LogEvent,
-  type LogStore,
-  type StoreSearchRequest,
-} from "../domain/logs/mod.ts";
+import type { LogEvent, LogStore, StoreSearchRequest } from "../domain/logs/mod.ts";
 import { createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
 import type { Sql } from "../infra/postgres/mod.ts";
 import { createSearchClient, type SearchClient } from "../infra/search/mod.ts";
 import { createSearchLogStore } from "../infra/search/logs/mod.ts";
+import {
+  buildIndexPattern,
+  buildSearchBody,
+  dataStreamName,
+} from "../infra/search/logs/build_search_body.ts";
 import { toDocument } from "../infra/search/logs/ecs_document.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
 import { openPglite, openPostgres } from "../tests/support/databases.ts";

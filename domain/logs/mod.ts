@@ -21,17 +21,6 @@ export {
   prepareSearch,
   type SearchLimits,
 } from "./search_query.ts";
-export type * from "./search_dsl.ts";
-export {
-  buildErrorGroupsBody,
-  buildIndexPattern,
-  buildSearchBody,
-  buildSearchQuery,
-  buildSort,
-  DATA_STREAM_NAMESPACE,
-  dataStreamName,
-  TEXT_FIELDS,
-} from "./build_search_query.ts";
 export type { CursorBinding, CursorCodec, CursorState } from "./cursor.ts";
 export type {
   ErrorGroup,

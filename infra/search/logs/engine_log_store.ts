@@ -1,9 +1,5 @@
 import { AppError } from "../../../domain/errors/mod.ts";
 import {
-  buildErrorGroupsBody,
-  buildIndexPattern,
-  buildSearchBody,
-  dataStreamName,
   type ErrorGroup,
   type IngestOutcome,
   LOG_CATEGORIES,
@@ -12,6 +8,12 @@ import {
   type StoreSearchRequest,
   type StoreSearchResult,
 } from "../../../domain/logs/mod.ts";
+import {
+  buildErrorGroupsBody,
+  buildIndexPattern,
+  buildSearchBody,
+  dataStreamName,
+} from "./build_search_body.ts";
 import { fromDocument, toDocument } from "./ecs_document.ts";
 import type { EngineOps, RawSearchResponse } from "./engine_ops.ts";
 import { rolloverDuplicateCheck } from "./rollover_duplicates.ts";

@@ -4,7 +4,7 @@
  * the query DSL, documents, paging, bulk outcome mapping — is shared.
  * @module
  */
-import type { DslErrorGroupsBody, DslSearchBody } from "../../../domain/logs/mod.ts";
+import type { DslErrorGroupsBody, DslSearchBody } from "./query_dsl.ts";
 
 /** A hit as both engines return it. */
 export interface RawHit {

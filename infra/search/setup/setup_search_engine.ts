@@ -1,4 +1,4 @@
-import { DATA_STREAM_NAMESPACE, dataStreamName } from "../../../domain/logs/mod.ts";
+import { DATA_STREAM_NAMESPACE, dataStreamName } from "../logs/build_search_body.ts";
 import type { EngineAnswer, EngineHttp } from "./engine_http.ts";
 import {
   ilmPolicy,

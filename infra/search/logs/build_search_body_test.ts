@@ -4,8 +4,8 @@ import {
   buildIndexPattern,
   buildSearchBody,
   dataStreamName,
-} from "./build_search_query.ts";
-import { parseQuery } from "./query_parser.ts";
+} from "./build_search_body.ts";
+import { parseQuery } from "../../../domain/logs/mod.ts";
 
 const from = new Date("2026-11-27T11:45:00.000Z");
 const to = new Date("2026-11-27T12:00:00.000Z");

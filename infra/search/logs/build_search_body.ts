@@ -1,14 +1,26 @@
-import type { LogCategory } from "./log_event.ts";
-import type { StoreSearchRequest } from "./ports.ts";
-import type { FieldNode, QueryNode, TextNode } from "./query_ast.ts";
-import type { LogFilter, LogOrder } from "./search_filter.ts";
+/**
+ * The translation of the domain's query model (filter, parsed free text,
+ * order, keyset position) into the request bodies both search engines take,
+ * written once for the Elasticsearch and OpenSearch adapters — as the SQL of
+ * the Postgres store is built next to that store.
+ * @module
+ */
+import type {
+  FieldNode,
+  LogCategory,
+  LogFilter,
+  LogOrder,
+  QueryNode,
+  StoreSearchRequest,
+  TextNode,
+} from "../../../domain/logs/mod.ts";
 import type {
   DslErrorGroupsBody,
   DslQuery,
   DslSearchBody,
   DslSimpleQueryString,
   DslSort,
-} from "./search_dsl.ts";
+} from "./query_dsl.ts";
 
 /** The analysed text fields free text searches. */
 export const TEXT_FIELDS = ["message", "error.message"] as const;
