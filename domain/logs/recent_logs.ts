@@ -11,17 +11,24 @@ export const RECENT_WINDOW_MS = 24 * 3_600_000;
  */
 export function recentLogs(
   deps: SearchLogsDeps,
-  principal: Principal,
-  service: string,
-  options: { limit?: number; level?: readonly string[] } = {},
+  request: {
+    readonly principal: Principal;
+    readonly service: string;
+    readonly limit?: number;
+    readonly level?: readonly string[];
+  },
 ): Promise<LogSearchPage> {
+  const { principal, service, ...options } = request;
   const now = deps.now?.() ?? new Date();
   const window = Math.min(RECENT_WINDOW_MS, deps.limits.maxRangeMs);
-  return searchLogs({ ...deps, now: () => now }, principal, {
-    service: [serviceName(service)],
-    from: new Date(now.getTime() - window).toISOString(),
-    to: now.toISOString(),
-    ...(options.level ? { level: options.level } : {}),
-    ...(options.limit ? { page_size: options.limit } : {}),
+  return searchLogs({ ...deps, now: () => now }, {
+    principal,
+    query: {
+      service: [serviceName(service)],
+      from: new Date(now.getTime() - window).toISOString(),
+      to: now.toISOString(),
+      ...(options.level ? { level: options.level } : {}),
+      ...(options.limit ? { page_size: options.limit } : {}),
+    },
   }).then((page) => ({ ...page, next_cursor: null }));
 }

@@ -19,9 +19,13 @@ export const MAX_FREQUENT = 50;
  */
 export async function saveSearch(
   deps: SavedSearchDeps,
-  principal: Principal,
-  input: { readonly name: string; readonly query: Omit<LogSearchInput, "page_size"> },
+  input: {
+    readonly principal: Principal;
+    readonly name: string;
+    readonly query: Omit<LogSearchInput, "page_size">;
+  },
 ): Promise<SearchHistoryEntry> {
+  const { principal } = input;
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) {
     throw new AppError("VALIDATION_FAILED", { detail: "name must be 1 to 100 characters" });
@@ -34,20 +38,28 @@ export async function saveSearch(
 }
 
 /** The caller's saved searches, by name (the plan's `find_saved_searches`). */
-export function listSavedSearches(deps: SavedSearchDeps, principal: Principal) {
-  return deps.history.findSaved(principal.id);
+export function listSavedSearches(
+  deps: SavedSearchDeps,
+  input: { readonly principal: Principal },
+) {
+  return deps.history.findSaved(input.principal.id);
 }
 
 /** The caller's most-run searches (the plan's `find_frequent_searches`). */
-export function frequentSearches(deps: SavedSearchDeps, principal: Principal, limit = 10) {
-  return deps.history.findFrequent(principal.id, Math.max(1, Math.min(limit, MAX_FREQUENT)));
+export function frequentSearches(
+  deps: SavedSearchDeps,
+  input: { readonly principal: Principal; readonly limit?: number },
+) {
+  const limit = Math.max(1, Math.min(input.limit ?? 10, MAX_FREQUENT));
+  return deps.history.findFrequent(input.principal.id, limit);
 }
 
 /** Unsaves one of the caller's saved searches; someone else's is "not found". */
 export async function deleteSavedSearch(
   deps: SavedSearchDeps,
-  principal: Principal,
-  id: string,
+  input: { readonly principal: Principal; readonly id: string },
 ): Promise<void> {
-  if (!(await deps.history.unsave(principal.id, id))) throw new AppError("LOG_SEARCH_NOT_FOUND");
+  if (!(await deps.history.unsave(input.principal.id, input.id))) {
+    throw new AppError("LOG_SEARCH_NOT_FOUND");
+  }
 }

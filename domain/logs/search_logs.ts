@@ -45,6 +45,12 @@ export interface SearchOptions {
   readonly record?: boolean;
 }
 
+/** The input of {@linkcode searchLogs}: who asks, what, and the endpoint's options. */
+export interface SearchLogsRequest extends SearchOptions {
+  readonly principal: Principal;
+  readonly query: LogSearchInput;
+}
+
 /**
  * Runs one page of a log search: validate and scope the query, resume the
  * caller's cursor if any, query the store, hand out the next cursor, record
@@ -52,10 +58,9 @@ export interface SearchOptions {
  */
 export async function searchLogs(
   deps: SearchLogsDeps,
-  principal: Principal,
-  input: LogSearchInput,
-  options: SearchOptions = {},
+  request: SearchLogsRequest,
 ): Promise<LogSearchPage> {
+  const { principal, query: input, ...options } = request;
   const started = performance.now();
   const now = deps.now?.() ?? new Date();
   const prepared = prepareSearch(principal, input, {

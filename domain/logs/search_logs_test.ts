@@ -29,7 +29,11 @@ Deno.test("searchLogs: a slow history write does not hold the answer back", asyn
     recorded++;
     return new Promise<void>(() => {});
   };
-  const page = await searchLogs(deps(never), admin, { q: "timeout" }, { record: true });
+  const page = await searchLogs(deps(never), {
+    principal: admin,
+    query: { q: "timeout" },
+    record: true,
+  });
   assert.deepEqual(page.items, []);
   assert.equal(recorded, 1, "the run was still recorded");
 });
@@ -40,8 +44,8 @@ Deno.test("searchLogs: history failures are reported, never returned", async () 
   const throwing = (): Promise<void> => {
     throw new Error("history broken");
   };
-  await searchLogs(deps(failing, errors), admin, { q: "a" }, { record: true });
-  await searchLogs(deps(throwing, errors), admin, { q: "b" }, { record: true });
+  await searchLogs(deps(failing, errors), { principal: admin, query: { q: "a" }, record: true });
+  await searchLogs(deps(throwing, errors), { principal: admin, query: { q: "b" }, record: true });
   await new Promise((resolve) => setTimeout(resolve, 0));
   assert.deepEqual(errors.map((e) => (e as Error).message), ["history down", "history broken"]);
 });

@@ -44,10 +44,14 @@ const TAIL_MS = /^\d{1,15}$/;
  */
 export function tailLogs(
   deps: TailLogsDeps,
-  principal: Principal,
-  input: TailInput,
-  options: { lastEventId?: string; signal: AbortSignal },
+  request: {
+    readonly principal: Principal;
+    readonly query: TailInput;
+    readonly lastEventId?: string;
+    readonly signal: AbortSignal;
+  },
 ): AsyncGenerator<TailItem[]> {
+  const { principal, query: input, ...options } = request;
   const now = () => deps.now?.() ?? new Date();
   const prepare = () => {
     const at = now();

@@ -39,8 +39,10 @@ const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson", "application
 /** Thin handlers: read validated input, call one use case, answer. */
 export function logsHandlers(deps: LogsDeps) {
   const search: AppRouteHandler<typeof routes.search> = async (c) => {
-    const { cursor, ...input } = c.req.valid("query");
-    const page = await searchLogs(deps, c.get("principal"), input, {
+    const { cursor, ...query } = c.req.valid("query");
+    const page = await searchLogs(deps, {
+      principal: c.get("principal"),
+      query,
       record: true,
       ...(cursor ? { cursor } : {}),
     });
@@ -50,7 +52,9 @@ export function logsHandlers(deps: LogsDeps) {
   const recent: AppRouteHandler<typeof routes.recent> = async (c) => {
     const { service } = c.req.valid("param");
     const { limit, level } = c.req.valid("query");
-    const page = await recentLogs(deps, c.get("principal"), service, {
+    const page = await recentLogs(deps, {
+      principal: c.get("principal"),
+      service,
       ...(limit !== undefined ? { limit } : {}),
       ...(level ? { level } : {}),
     });
@@ -58,8 +62,10 @@ export function logsHandlers(deps: LogsDeps) {
   };
 
   const errors: AppRouteHandler<typeof routes.errors> = async (c) => {
-    const { cursor, group_by, groups, ...input } = c.req.valid("query");
-    const page = await searchLogs(deps, c.get("principal"), input, {
+    const { cursor, group_by, groups, ...query } = c.req.valid("query");
+    const page = await searchLogs(deps, {
+      principal: c.get("principal"),
+      query,
       category: "error",
       record: true,
       ...(cursor ? { cursor } : {}),
@@ -69,8 +75,10 @@ export function logsHandlers(deps: LogsDeps) {
   };
 
   const security: AppRouteHandler<typeof routes.securityLogs> = async (c) => {
-    const { cursor, ...input } = c.req.valid("query");
-    const page = await searchLogs(deps, c.get("principal"), input, {
+    const { cursor, ...query } = c.req.valid("query");
+    const page = await searchLogs(deps, {
+      principal: c.get("principal"),
+      query,
       category: "security",
       record: true,
       ...(cursor ? { cursor } : {}),
@@ -107,15 +115,12 @@ export function logsHandlers(deps: LogsDeps) {
     const lastEventId = c.req.valid("header")["last-event-id"];
     const abort = new AbortController();
     // Validation and access checks throw here, before the stream starts.
-    const batches = tailLogs(
-      { ...deps, pollMs: deps.tailPollMs, sleep },
-      c.get("principal"),
-      input,
-      {
-        ...(lastEventId ? { lastEventId } : {}),
-        signal: abort.signal,
-      },
-    );
+    const batches = tailLogs({ ...deps, pollMs: deps.tailPollMs, sleep }, {
+      principal: c.get("principal"),
+      query: input,
+      ...(lastEventId ? { lastEventId } : {}),
+      signal: abort.signal,
+    });
     c.header("cache-control", "no-store");
     c.header("x-accel-buffering", "no");
     return streamSSE(c, async (stream) => {

@@ -14,22 +14,28 @@ export type SearchesDeps = SavedSearchDeps;
 /** Saved and frequent searches: each handler calls one use case. */
 export function searchesHandlers(deps: SearchesDeps) {
   const listSaved: AppRouteHandler<typeof routes.listSaved> = async (c) => {
-    const items = await listSavedSearches(deps, c.get("principal"));
+    const items = await listSavedSearches(deps, { principal: c.get("principal") });
     return c.json({ items: items.map(toBody) }, 200);
   };
 
   const save: AppRouteHandler<typeof routes.save> = async (c) => {
-    const entry = await saveSearch(deps, c.get("principal"), c.req.valid("json"));
+    const entry = await saveSearch(deps, { principal: c.get("principal"), ...c.req.valid("json") });
     return c.json(toBody(entry), 201);
   };
 
   const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-    await deleteSavedSearch(deps, c.get("principal"), c.req.valid("param").id);
+    await deleteSavedSearch(deps, {
+      principal: c.get("principal"),
+      id: c.req.valid("param").id,
+    });
     return c.body(null, 204);
   };
 
   const frequent: AppRouteHandler<typeof routes.frequent> = async (c) => {
-    const items = await frequentSearches(deps, c.get("principal"), c.req.valid("query").limit);
+    const items = await frequentSearches(deps, {
+      principal: c.get("principal"),
+      ...c.req.valid("query"),
+    });
     return c.json({ items: items.map(toBody) }, 200);
   };
 

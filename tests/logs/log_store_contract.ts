@@ -140,7 +140,9 @@ export function logStoreContract(
           let cursor: string | undefined;
           let pages = 0;
           do {
-            const page = await searchLogs(deps, admin, { ...window, page_size: 5 }, {
+            const page = await searchLogs(deps, {
+              principal: admin,
+              query: { ...window, page_size: 5 },
               ...(cursor ? { cursor } : {}),
             });
             seen.push(...page.items.map((e) => e["event.id"]));
