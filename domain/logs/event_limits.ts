@@ -1,3 +1,5 @@
+import type { OptionalStringField } from "./log_event.ts";
+
 /**
  * Size limits of one incoming event. They keep a single sender from filling
  * the store with megabyte messages or unbounded label maps, and they keep
@@ -17,6 +19,23 @@ export const EVENT_LIMITS = {
   /** Clock skew tolerated for events stamped in the future. */
   maxFutureMinutes: 15,
 } as const;
+
+/** Longest accepted value, in characters, of each optional string field. */
+export const OPTIONAL_STRING_LIMITS: Readonly<Record<OptionalStringField, number>> = {
+  "service.environment": EVENT_LIMITS.shortStringChars,
+  "event.action": EVENT_LIMITS.shortStringChars,
+  "trace.id": EVENT_LIMITS.idChars,
+  "span.id": EVENT_LIMITS.idChars,
+  "user.id": EVENT_LIMITS.shortStringChars,
+  "source.ip": 64,
+  "user_agent.original": EVENT_LIMITS.longStringChars,
+  "http.request.method": 16,
+  "url.path": EVENT_LIMITS.longStringChars,
+  "error.type": EVENT_LIMITS.shortStringChars,
+  "error.message": EVENT_LIMITS.errorMessageChars,
+  "error.stack_trace": EVENT_LIMITS.stackTraceChars,
+  "host.name": EVENT_LIMITS.shortStringChars,
+};
 
 /** Service names: lowercase, no separators that an index expression would read. */
 export const SERVICE_NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;

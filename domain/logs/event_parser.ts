@@ -1,5 +1,11 @@
 import type { FieldError } from "../errors/mod.ts";
-import { EVENT_ID, EVENT_LIMITS, LABEL_KEY, SERVICE_NAME } from "./event_limits.ts";
+import {
+  EVENT_ID,
+  EVENT_LIMITS,
+  LABEL_KEY,
+  OPTIONAL_STRING_LIMITS as STRING_LIMITS,
+  SERVICE_NAME,
+} from "./event_limits.ts";
 import { isPlainObject, readFieldPath, readFlatFields } from "./field_path.ts";
 import { LOG_RETENTION_DAYS, retentionCutoff } from "./log_retention.ts";
 import {
@@ -39,22 +45,6 @@ const LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = {
   critical: "fatal",
   crit: "fatal",
   emergency: "fatal",
-};
-
-const STRING_LIMITS: Readonly<Record<OptionalStringField, number>> = {
-  "service.environment": EVENT_LIMITS.shortStringChars,
-  "event.action": EVENT_LIMITS.shortStringChars,
-  "trace.id": EVENT_LIMITS.idChars,
-  "span.id": EVENT_LIMITS.idChars,
-  "user.id": EVENT_LIMITS.shortStringChars,
-  "source.ip": 64,
-  "user_agent.original": EVENT_LIMITS.longStringChars,
-  "http.request.method": 16,
-  "url.path": EVENT_LIMITS.longStringChars,
-  "error.type": EVENT_LIMITS.shortStringChars,
-  "error.message": EVENT_LIMITS.errorMessageChars,
-  "error.stack_trace": EVENT_LIMITS.stackTraceChars,
-  "host.name": EVENT_LIMITS.shortStringChars,
 };
 
 /** Fields the parser consumes; any other member is kept under `attributes`. */

@@ -1,5 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { EVENT_OUTCOMES, LOG_CATEGORIES, LOG_LEVELS, QUERY_LIMITS } from "../../domain/logs/mod.ts";
+import {
+  EVENT_LIMITS,
+  EVENT_OUTCOMES,
+  LOG_CATEGORIES,
+  LOG_LEVELS,
+  OPTIONAL_STRING_FIELDS,
+  OPTIONAL_STRING_LIMITS,
+  type OptionalStringField,
+  QUERY_LIMITS,
+} from "../../domain/logs/mod.ts";
 
 /** A repeatable query parameter (`?service=a&service=b`), always read as a list. */
 function repeatable(name: string, example: string) {
@@ -79,30 +88,33 @@ export const TailHeadersSchema = z.object({
   }),
 });
 
+/**
+ * The stored event as the API returns it, derived from the domain's
+ * definition (`domain/logs/log_event.ts`: the field lists, closed sets and
+ * limits the parser enforces), so the document cannot drift from the parser;
+ * `log_event_schema_test.ts` checks that every event the parser accepts
+ * validates here.
+ */
+const optionalStrings = Object.fromEntries(
+  OPTIONAL_STRING_FIELDS.map((field) => [
+    field,
+    z.string().max(OPTIONAL_STRING_LIMITS[field]).optional(),
+  ]),
+) as { [F in OptionalStringField]: z.ZodOptional<z.ZodString> };
+
 export const LogEventSchema = z.object({
-  "event.id": z.string(),
-  "@timestamp": z.string(),
-  "event.ingested": z.string(),
-  message: z.string(),
+  "event.id": z.string().max(EVENT_LIMITS.idChars),
+  "@timestamp": z.string().datetime({ offset: true }),
+  "event.ingested": z.string().datetime({ offset: true }),
+  message: z.string().max(EVENT_LIMITS.messageChars),
   "log.level": z.enum(LOG_LEVELS),
-  "service.name": z.string(),
-  "service.environment": z.string().optional(),
+  "service.name": z.string().max(63),
   "event.category": z.enum(LOG_CATEGORIES),
-  "event.action": z.string().optional(),
   "event.outcome": z.enum(EVENT_OUTCOMES).optional(),
-  "trace.id": z.string().optional(),
-  "span.id": z.string().optional(),
-  "user.id": z.string().optional(),
-  "source.ip": z.string().optional(),
-  "user_agent.original": z.string().optional(),
-  "http.request.method": z.string().optional(),
-  "url.path": z.string().optional(),
-  "http.response.status_code": z.number().int().optional(),
-  "error.type": z.string().optional(),
-  "error.message": z.string().optional(),
-  "error.stack_trace": z.string().optional(),
-  "host.name": z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
+  "http.response.status_code": z.number().int().min(100).max(599).optional(),
+  ...optionalStrings,
+  labels: z.record(z.string().max(64), z.string().max(EVENT_LIMITS.labelValueChars))
+    .optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
 }).openapi("LogEvent", {
   example: {
