@@ -31,6 +31,7 @@ const config = parseConfig({ AUDIT_RETENTION_DAYS: "36500" });
 const audit = await buildAuditRuntime(config, {
   sql,
   runner: inlineWalkRunner,
+  cursorKey: crypto.randomUUID().repeat(2),
   keys: await loadCheckpointKeys({ production: false }),
   metrics,
   logger,

@@ -25,6 +25,7 @@ import type { MaintenanceJob } from "./maintenance.ts";
 import { poolWalkRunner, type WalkRunner } from "../infra/audit/chain_verification.ts";
 import { type CheckpointKeys, loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
 import { createStoredChainVerifier } from "../infra/audit/stored_chain_verifier.ts";
+import { createHmacTrailCursorCodec } from "../infra/cursor/mod.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -47,6 +48,8 @@ export interface AuditRuntimeOptions {
   readonly runner?: WalkRunner;
   /** Checkpoint keys of the caller's instead of the configured ones. */
   readonly keys?: CheckpointKeys;
+  /** The key trail cursors are signed with (the log cursors' key). */
+  readonly cursorKey: string;
   readonly metrics: Metrics;
   readonly logger: Logger;
   /** The masker of `changes`/`metadata`; identity until one is wired. */
@@ -98,6 +101,10 @@ export async function buildAuditRuntime(
     maskAuditPayload: options.maskAuditPayload ?? keepAuditPayload,
     now,
     newId: newEventId,
+    cursors: createHmacTrailCursorCodec({
+      key: options.cursorKey,
+      ttlSeconds: config.AUDIT_CURSOR_TTL_SECONDS,
+    }),
     limits: {
       maxBatch: config.AUDIT_MAX_BATCH,
       futureToleranceMs: config.AUDIT_FUTURE_TOLERANCE_SECONDS * 1000,

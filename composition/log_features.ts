@@ -50,6 +50,8 @@ export async function buildLogFeatures(
     metrics?: Metrics;
     maskEvent?: (event: LogEvent) => LogEvent;
     maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
+    /** The cursor signing key, when the caller resolved it already. */
+    cursorKey?: string;
   },
 ): Promise<LogFeatures> {
   const { logger } = options;
@@ -59,11 +61,7 @@ export async function buildLogFeatures(
       ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
     });
   const store = options.metrics ? instrumentLogStore(rawStore, options.metrics) : rawStore;
-  const key = await resolveCursorSigningKey({
-    ...(config.CURSOR_SIGNING_KEY ? { configured: config.CURSOR_SIGNING_KEY } : {}),
-    dataDir: config.DATA_DIR,
-    production: config.APP_ENV === "production",
-  });
+  const key = options.cursorKey ?? await cursorSigningKey(config);
   logger.info("log store ready", {
     "log_store.engine": store.engine,
     "log_store.namespace": config.LOG_NAMESPACE,
@@ -83,6 +81,15 @@ export async function buildLogFeatures(
     // The engines expire events by their lifecycle policies (`deno task setup-es`).
     maintenance: adapters.search ? [] : [logRetentionJob(adapters.sql, logger)],
   };
+}
+
+/** The key of every signed cursor (log pages and audit trail pages). */
+export function cursorSigningKey(config: Config): Promise<string> {
+  return resolveCursorSigningKey({
+    ...(config.CURSOR_SIGNING_KEY ? { configured: config.CURSOR_SIGNING_KEY } : {}),
+    dataDir: config.DATA_DIR,
+    production: config.APP_ENV === "production",
+  });
 }
 
 /** Hourly retention of the Postgres store; a summary line when it removed anything. */

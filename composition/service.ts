@@ -18,7 +18,7 @@ import { createWorkerPool, defaultPoolSize, type WorkerPool } from "../workers/p
 import { type Adapters, buildAdapters } from "./adapters.ts";
 import { baseAppDeps } from "./app_deps.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
-import { buildLogFeatures } from "./log_features.ts";
+import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
 
@@ -72,7 +72,9 @@ export async function composeService(
     const pool = workers;
     registerWorkerPoolMetrics(metrics.registry, () => pool.stats());
     const masking = buildMasking(config, pool);
+    const cursorKey = await cursorSigningKey(config);
     audit = await buildAuditRuntime(config, {
+      cursorKey,
       sql: adapters.sql,
       pool,
       metrics,
@@ -85,6 +87,7 @@ export async function composeService(
       metrics,
       maskEvent: masking.maskEvent,
       maskEvents: masking.maskEvents,
+      cursorKey,
     });
     maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
     const upkeep = maintenance;

@@ -1,5 +1,11 @@
 import type { Principal } from "../access/mod.ts";
-import type { AuditStore, ChainVerifier, CheckpointService, MaskAuditPayload } from "./ports.ts";
+import type {
+  AuditStore,
+  ChainVerifier,
+  CheckpointService,
+  MaskAuditPayload,
+  TrailCursorCodec,
+} from "./ports.ts";
 
 /** Limits of the audit API, from configuration. */
 export interface AuditLimits {
@@ -22,6 +28,8 @@ export interface AuditDeps {
   /** A new event id (UUIDv7). */
   readonly newId: () => string;
   readonly limits: AuditLimits;
+  /** Signed, caller-bound cursors of trail pages. */
+  readonly cursors: TrailCursorCodec;
   /** Failures that cannot reach a client (e.g. after a stream has started). */
   readonly reportError?: (message: string, error: unknown) => void;
 }

@@ -1,7 +1,7 @@
 /**
- * The filter shared by trail reads, summaries and exports, and the opaque
- * keyset cursor of trail pages. A cursor is bound to its filter: reusing it
- * with other filters is refused rather than silently returning a wrong page.
+ * The filter shared by trail reads, summaries and exports, and the key a
+ * trail cursor is bound to: reusing a cursor with other filters is refused
+ * rather than silently returning a wrong page.
  * @module
  */
 import { AppError } from "../errors/mod.ts";
@@ -41,29 +41,7 @@ export function checkFilter(filter: AuditFilter): void {
   }
 }
 
-function filterKey(filter: AuditFilter): string {
-  return sha256Hex(canonicalJson(describeFilter(filter))).slice(0, 16);
-}
-
-/** The cursor of the page after the event at `seq` (pages go newest first). */
-export function encodeTrailCursor(seq: number, filter: AuditFilter): string {
-  const json = JSON.stringify({ s: seq, f: filterKey(filter) });
-  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-/** The seq a cursor continues below; throws `AUDIT_CURSOR_INVALID`. */
-export function decodeTrailCursor(cursor: string, filter: AuditFilter): number {
-  const invalid = (detail: string) => new AppError("AUDIT_CURSOR_INVALID", { detail });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
-  } catch {
-    throw invalid("cursor is not one this service issued");
-  }
-  const { s, f } = (parsed ?? {}) as { s?: unknown; f?: unknown };
-  if (typeof s !== "number" || !Number.isSafeInteger(s) || s < 1 || typeof f !== "string") {
-    throw invalid("cursor is not one this service issued");
-  }
-  if (f !== filterKey(filter)) throw invalid("cursor was issued for other filters");
-  return s;
+/** The filters' identity a trail cursor is bound to (canonical, so member order does not matter). */
+export function trailFilterKey(filter: AuditFilter): string {
+  return sha256Hex(canonicalJson(describeFilter(filter)));
 }

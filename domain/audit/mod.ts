@@ -34,13 +34,7 @@ export {
   type WalkReport,
   type WalkState,
 } from "./chain_walk.ts";
-export {
-  type AuditFilter,
-  checkFilter,
-  decodeTrailCursor,
-  describeFilter,
-  encodeTrailCursor,
-} from "./audit_filter.ts";
+export { type AuditFilter, checkFilter, describeFilter, trailFilterKey } from "./audit_filter.ts";
 export { createCsvParser, csvRecord, unguardCsvValue } from "./csv.ts";
 export {
   AUDIT_RECORD_FIELDS,
@@ -62,6 +56,8 @@ export type {
   CheckpointReason,
   CheckpointService,
   MaskAuditPayload,
+  TrailCursorBinding,
+  TrailCursorCodec,
   VerificationReport,
 } from "./ports.ts";
 export { CHECKPOINT_REASONS } from "./ports.ts";

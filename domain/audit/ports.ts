@@ -89,3 +89,20 @@ export interface AuditPayload {
 
 /** Masks sensitive values in an event's payload; must be deterministic. */
 export type MaskAuditPayload = (payload: AuditPayload) => AuditPayload;
+
+/** Who and which filtered trail a trail cursor belongs to. */
+export interface TrailCursorBinding {
+  readonly principalId: string;
+  /** The trail's filters, user included (see `trailFilterKey`). */
+  readonly filterKey: string;
+}
+
+/**
+ * Seals the seq a trail page continues below into an opaque, signed,
+ * expiring cursor bound to one caller and one filtered trail, and opens it;
+ * opening an altered, expired or foreign cursor throws `AUDIT_CURSOR_INVALID`.
+ */
+export interface TrailCursorCodec {
+  seal(seq: number, binding: TrailCursorBinding): string;
+  open(cursor: string, binding: TrailCursorBinding): number;
+}

@@ -1,13 +1,7 @@
 import { can } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
-import {
-  type AuditFilter,
-  checkFilter,
-  decodeTrailCursor,
-  describeFilter,
-  encodeTrailCursor,
-} from "./audit_filter.ts";
+import { type AuditFilter, checkFilter, describeFilter, trailFilterKey } from "./audit_filter.ts";
 import { recordCallerEvent } from "./caller_events.ts";
 import type { AuditEvent } from "./types.ts";
 
@@ -48,7 +42,8 @@ export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Pro
   }
   const filter: AuditFilter = { ...request.filter, actor_id: request.userId };
   checkFilter(filter);
-  const beforeSeq = request.cursor ? decodeTrailCursor(request.cursor, filter) : undefined;
+  const binding = { principalId: caller.principal.id, filterKey: trailFilterKey(filter) };
+  const beforeSeq = request.cursor ? deps.cursors.open(request.cursor, binding) : undefined;
   const rows = await deps.store.page(filter, { beforeSeq, limit: request.pageSize + 1 });
   const items = rows.slice(0, request.pageSize);
   const byActionType = await deps.store.countByActionType(filter);
@@ -71,7 +66,7 @@ export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Pro
   return {
     items,
     next_cursor: rows.length > request.pageSize && last
-      ? encodeTrailCursor(last.seq, filter)
+      ? deps.cursors.seal(last.seq, binding)
       : null,
     summary: { total, by_action_type: byActionType },
   };

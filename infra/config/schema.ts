@@ -104,6 +104,7 @@ export const ConfigSchema = z.object({
   AUDIT_PARTITIONS_AHEAD: int(1, 24).default(3),
   /** Rows per query while exporting or verifying (each query is short; nothing stays open). */
   AUDIT_READ_CHUNK_ROWS: int(100, 50_000).default(2_000),
+  AUDIT_CURSOR_TTL_SECONDS: int(10, 86_400).default(900),
 });
 
 /**

@@ -37,6 +37,7 @@ function notConfigured(): AuditDeps {
     },
     checkpoints: { create: refuse, list: refuse, get: refuse, publicKeys: refuse },
     verifier: { verify: refuse },
+    cursors: { seal: refuse, open: refuse },
     maskAuditPayload: keepAuditPayload,
     now: () => new Date(),
     newId: () => crypto.randomUUID(),

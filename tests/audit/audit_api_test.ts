@@ -300,6 +300,29 @@ await testOnEachDatabase("audit API", async (db, t) => {
       );
       assert.equal(foreign.status, 400);
       assert.equal(foreign.body.code, "AUDIT_CURSOR_INVALID");
+      // The cursor is signed and bound to its caller: an edited seq or another
+      // caller's replay is refused, never a page outside what was asked.
+      const [payload, mac] = (first.body.next_cursor as string).split(".");
+      const forgedSeq = btoa(JSON.stringify({ v: 1, s: 7, exp: 9_999_999_999 }))
+        .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+      for (
+        const [cursor, sub] of [
+          [`${forgedSeq}.${mac}`, "auditor-1"],
+          [`${payload}.${mac}`, "auditor-2"],
+        ] as const
+      ) {
+        const replay = await call(
+          app,
+          "GET",
+          `/api/v1/audit/trail/u-1?page_size=2&cursor=${cursor}`,
+          {
+            role: "auditor",
+            sub,
+          },
+        );
+        assert.equal(replay.status, 400);
+        assert.equal(replay.body.code, "AUDIT_CURSOR_INVALID");
+      }
       const inverted = await call(
         app,
         "GET",

@@ -5,6 +5,7 @@
  * database access would.
  * @module
  */
+import { createHmacTrailCursorCodec } from "../../infra/cursor/mod.ts";
 import {
   type AuditDeps,
   type AuditEventDraft,
@@ -140,6 +141,7 @@ export async function auditDeps(
     maskAuditPayload: keepAuditPayload,
     now,
     newId,
+    cursors: createHmacTrailCursorCodec({ key: "test-cursor-key-".repeat(3), ttlSeconds: 300 }),
     limits: {
       maxBatch: overrides.maxBatch ?? 100,
       futureToleranceMs: overrides.futureToleranceMs ?? 300_000,
