@@ -1,10 +1,12 @@
 import type { Config } from "../infra/config/mod.ts";
 import {
+  createTailSlots,
   type CursorCodec,
   type LogEvent,
   type LogStore,
   type SearchHistoryRepository,
   type SearchLimits,
+  type TailSlots,
 } from "../domain/logs/mod.ts";
 import type { MaintenanceJob } from "./maintenance.ts";
 import { createHmacCursorCodec, resolveCursorSigningKey } from "../infra/cursor/mod.ts";
@@ -28,6 +30,7 @@ export interface LogFeatures {
   readonly ingestMaxEvents: number;
   readonly ingestMaxBytes: number;
   readonly tailPollMs: number;
+  readonly tails: { readonly slots: TailSlots; readonly maxDurationMs: number };
   readonly newId: () => string;
   readonly onBackgroundError: (error: unknown) => void;
   /** Periodic upkeep of the store: retention for the Postgres store, none for the engines. */
@@ -76,6 +79,13 @@ export async function buildLogFeatures(
     ingestMaxEvents: config.LOG_INGEST_MAX_EVENTS,
     ingestMaxBytes: config.LOG_INGEST_MAX_BYTES,
     tailPollMs: config.LOG_TAIL_POLL_MS,
+    tails: {
+      slots: createTailSlots({
+        perCaller: config.LOG_TAIL_MAX_PER_CALLER,
+        perInstance: config.LOG_TAIL_MAX_PER_INSTANCE,
+      }),
+      maxDurationMs: config.LOG_TAIL_MAX_SECONDS * 1000,
+    },
     newId: () => crypto.randomUUID(),
     onBackgroundError: (error) => logger.warn("search history not recorded", { error }),
     // The engines expire events by their lifecycle policies (`deno task setup-es`).

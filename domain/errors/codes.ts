@@ -38,6 +38,8 @@ export const LoggingErrorCode = {
   LOG_BATCH_TOO_LARGE: { number: 3011, status: 413, title: "Too many log events in one request" },
   LOG_SEARCH_NOT_FOUND: { number: 3020, status: 404, title: "Saved search not found" },
   LOG_STORE_UNAVAILABLE: { number: 3050, status: 503, title: "Log store unavailable" },
+  LOG_TAIL_LIMIT: { number: 3060, status: 429, title: "Too many live tails for this caller" },
+  LOG_TAIL_CAPACITY: { number: 3061, status: 503, title: "No live tail free on this instance" },
 
   AUDIT_EVENT_INVALID: { number: 3100, status: 400, title: "Invalid audit event" },
   AUDIT_BATCH_TOO_LARGE: { number: 3101, status: 413, title: "Too many audit events in one batch" },
@@ -69,7 +71,7 @@ export const LoggingErrorCode = {
 /** One registry entry. */
 export interface ErrorCodeEntry {
   readonly number: number;
-  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
   readonly title: string;
 }
 

@@ -49,3 +49,9 @@ export {
   saveSearch,
 } from "./saved_searches.ts";
 export { unavailableCursorCodec, unavailableLogStore } from "./unavailable_store.ts";
+export {
+  createTailSlots,
+  DEFAULT_TAIL_LIMITS,
+  type TailLimits,
+  type TailSlots,
+} from "./tail_slots.ts";

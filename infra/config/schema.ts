@@ -84,6 +84,9 @@ export const ConfigSchema = z.object({
   LOG_CURSOR_TTL_SECONDS: int(10, 86_400).default(300),
   CURSOR_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_TAIL_POLL_MS: int(50, 60_000).default(1_000),
+  LOG_TAIL_MAX_PER_CALLER: int(1, 100).default(3),
+  LOG_TAIL_MAX_PER_INSTANCE: int(1, 10_000).default(200),
+  LOG_TAIL_MAX_SECONDS: int(10, 86_400).default(3_600),
   LOG_TAIL_LAG_MS: int(0, 120_000).optional(),
 
   // Audit trail (SPEC S5.2, S6 Audit).

@@ -68,6 +68,6 @@ export function errorToResponse(error: unknown, c: Context<AppEnv>): Response {
   const body = toProblem(appError, c.get("requestId") ?? "unknown", c.req.path);
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
   if (appError.status === 401) headers["www-authenticate"] = 'Bearer realm="logging-audit"';
-  if (appError.status === 503) headers["retry-after"] = "5";
+  if (appError.status === 503 || appError.status === 429) headers["retry-after"] = "5";
   return new Response(JSON.stringify(body), { status: appError.status, headers });
 }

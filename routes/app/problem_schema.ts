@@ -26,6 +26,7 @@ const DESCRIPTIONS = {
   409: "Conflict",
   413: "Body too large",
   415: "Unsupported media type",
+  429: "Too many concurrent requests of this kind from the caller",
   500: "Internal error",
   503: "A dependency is unavailable or the service is at capacity",
 } as const;

@@ -1,7 +1,9 @@
 import { streamSSE } from "hono/streaming";
 import { AppError } from "../../domain/errors/mod.ts";
 import {
+  createTailSlots,
   type CursorCodec,
+  DEFAULT_TAIL_LIMITS,
   ingestLogs,
   type LogEvent,
   type LogSearchPage,
@@ -12,6 +14,7 @@ import {
   type SearchLimits,
   searchLogs,
   tailLogs,
+  type TailSlots,
 } from "../../domain/logs/mod.ts";
 import type { AppRouteHandler } from "../app/env.ts";
 import type * as routes from "./routes.ts";
@@ -28,6 +31,8 @@ export interface LogsDeps {
   readonly limits: SearchLimits;
   readonly ingestMaxEvents: number;
   readonly tailPollMs: number;
+  /** Open tails of this instance and the tail limits; the defaults when absent. */
+  readonly tails?: { readonly slots: TailSlots; readonly maxDurationMs: number };
   readonly newId: () => string;
   readonly now?: () => Date;
   readonly onBackgroundError?: (error: unknown) => void;
@@ -38,6 +43,10 @@ const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson", "application
 
 /** Thin handlers: read validated input, call one use case, answer. */
 export function logsHandlers(deps: LogsDeps) {
+  const tails = deps.tails ?? {
+    slots: createTailSlots(DEFAULT_TAIL_LIMITS),
+    maxDurationMs: DEFAULT_TAIL_LIMITS.maxDurationMs,
+  };
   const search: AppRouteHandler<typeof routes.search> = async (c) => {
     const { cursor, ...query } = c.req.valid("query");
     const page = await searchLogs(deps, {
@@ -121,21 +130,43 @@ export function logsHandlers(deps: LogsDeps) {
       ...(lastEventId ? { lastEventId } : {}),
       signal: abort.signal,
     });
+    // Refused with 429/503 before the stream starts; given back when it ends.
+    const release = tails.slots.acquire(c.get("principal").id);
     c.header("cache-control", "no-store");
     c.header("x-accel-buffering", "no");
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => abort.abort());
-      await stream.writeSSE({ event: "ready", data: "{}", retry: 2000 });
+      let expired = false;
+      const deadline = setTimeout(() => {
+        expired = true;
+        abort.abort();
+      }, tails.maxDurationMs);
       // A comment now and then keeps proxies from closing a quiet stream.
       const heartbeat = setInterval(() => void stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+      let lastId = lastEventId;
       try {
+        await stream.writeSSE({ event: "ready", data: "{}", retry: 2000 });
         for await (const batch of batches) {
           for (const item of batch) {
             await stream.writeSSE({ id: item.id, event: "log", data: JSON.stringify(item.event) });
+            lastId = item.id;
           }
         }
+        if (expired) {
+          // The client reconnects with Last-Event-ID and misses nothing.
+          await stream.writeSSE({
+            event: "reconnect",
+            data: JSON.stringify({
+              reason: "max_duration",
+              max_duration_ms: tails.maxDurationMs,
+              ...(lastId ? { last_event_id: lastId } : {}),
+            }),
+          });
+        }
       } finally {
+        clearTimeout(deadline);
         clearInterval(heartbeat);
+        release();
       }
     }, async (error, stream) => {
       c.get("logger").error("live tail failed", { error });

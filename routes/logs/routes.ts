@@ -106,9 +106,10 @@ export const tail = createRoute({
   request: { query: TailQuerySchema, headers: TailHeadersSchema },
   responses: {
     200: {
-      description: "An endless `text/event-stream`",
+      description: "A `text/event-stream`: `ready`, then `log` messages; after the configured " +
+        "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream",
       content: { "text/event-stream": { schema: z.string() } },
     },
-    ...problemResponses(400, 401, 403, 500, 503),
+    ...problemResponses(400, 401, 403, 429, 500, 503),
   },
 });

@@ -33,6 +33,7 @@ export async function buildLogApp(
   options: {
     sql?: Sql;
     tailPollMs?: number;
+    tails?: LogsDeps["tails"];
     ingestMaxEvents?: number;
     onDenied?: AppDeps["onDenied"];
     metrics?: AppDeps["metrics"];
@@ -48,6 +49,7 @@ export async function buildLogApp(
     limits: TEST_LIMITS,
     ingestMaxEvents: options.ingestMaxEvents ?? 1000,
     tailPollMs: options.tailPollMs ?? 100,
+    ...(options.tails ? { tails: options.tails } : {}),
     newId: () => crypto.randomUUID(),
   };
   return await buildTestApp({
