@@ -35,6 +35,10 @@ export function baseAppDeps(config: Config, parts: AppDepsParts): AppDeps {
     },
     version: SERVICE_VERSION,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    requestSize: {
+      maxUrlBytes: config.HTTP_MAX_URL_BYTES,
+      maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+    },
     corsOrigins: config.CORS_ORIGINS,
   };
 }

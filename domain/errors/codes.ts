@@ -10,6 +10,8 @@ export const LoggingErrorCode = {
   VALIDATION_FAILED: { number: 1000, status: 400, title: "Request validation failed" },
   MALFORMED_JSON: { number: 1001, status: 400, title: "Malformed JSON body" },
   PAYLOAD_TOO_LARGE: { number: 1002, status: 413, title: "Request body too large" },
+  URI_TOO_LONG: { number: 1013, status: 414, title: "Request target too long" },
+  HEADERS_TOO_LARGE: { number: 1014, status: 431, title: "Request header fields too large" },
   UNKNOWN_QUERY_PARAMETER: { number: 1003, status: 400, title: "Unknown query parameter" },
   NOT_FOUND: { number: 1004, status: 404, title: "Resource not found" },
   METHOD_NOT_ALLOWED: { number: 1005, status: 405, title: "Method not allowed" },
@@ -71,7 +73,7 @@ export const LoggingErrorCode = {
 /** One registry entry. */
 export interface ErrorCodeEntry {
   readonly number: number;
-  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 429 | 431 | 500 | 503;
   readonly title: string;
 }
 

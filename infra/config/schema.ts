@@ -52,6 +52,8 @@ export const ConfigSchema = z.object({
   JWT_SERVICES_CLAIM: z.string().min(1).default("services"),
 
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  HTTP_MAX_URL_BYTES: int(1024, 60 * 1024).default(16 * 1024),
+  HTTP_MAX_HEADER_BYTES: int(4096, 60 * 1024).default(32 * 1024),
   CORS_ORIGINS: list.default([]),
   HEALTH_TIMEOUT_MS: int(50, 30_000).default(2_000),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),

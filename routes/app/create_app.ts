@@ -14,8 +14,10 @@ import { type AccessDenial, authorize } from "../middleware/authorize.ts";
 import { httpMetrics } from "../middleware/http_metrics.ts";
 import { logSearchMetrics } from "../middleware/log_search_metrics.ts";
 import { requestContext } from "../middleware/request_context.ts";
+import { requestSize, type RequestSizeLimits } from "../middleware/request_size.ts";
 import { metricsRouter } from "../ops/mod.ts";
 import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
+import { allowedMethods } from "./allowed_methods.ts";
 import { errorToResponse } from "./problem.ts";
 import { createRouter } from "./router.ts";
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   readonly health: Omit<HealthDeps, "metrics">;
   readonly version: string;
   readonly bodyLimitBytes: number;
+  /** Request target and header block limits (414 / 431 beyond). */
+  readonly requestSize: RequestSizeLimits;
   readonly corsOrigins: readonly string[];
   /** Log search, ingestion and tail; without it the log routes answer 503. */
   readonly logs?: LogsDeps;
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use("*", requestContext({ logger: deps.logger }));
+  app.use("*", requestSize(deps.requestSize));
   app.use("*", httpMetrics({ metrics: deps.metrics }));
   app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false }));
   if (deps.corsOrigins.length > 0) {
@@ -77,7 +82,19 @@ export function createApp(deps: AppDeps) {
   app.route("/", auditRouter(deps.audit));
   app.route("/", docsRouter(app, { version: deps.version }));
 
-  app.notFound((c) => errorToResponse(new AppError("NOT_FOUND"), c));
+  const methodsOf = allowedMethods(() => app.routes);
+  app.notFound((c) => {
+    const allowed = methodsOf(c.req.path);
+    if (allowed.length === 0 || allowed.includes(c.req.method)) {
+      return errorToResponse(new AppError("NOT_FOUND"), c);
+    }
+    const response = errorToResponse(
+      new AppError("METHOD_NOT_ALLOWED", { detail: `${c.req.path} answers ${allowed.join(", ")}` }),
+      c,
+    );
+    response.headers.set("allow", allowed.join(", "));
+    return response;
+  });
   app.onError((error, c) => errorToResponse(error, c));
   return app;
 }

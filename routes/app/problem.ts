@@ -10,19 +10,43 @@ import {
 import type { AppEnv } from "./env.ts";
 import type { Problem } from "./problem_schema.ts";
 
+/**
+ * How much of the client's input a problem may echo: an error body stays
+ * small however large the request was (a huge query string once came back
+ * as a body seven times its size).
+ */
+export const PROBLEM_BOUNDS = { textChars: 512, fieldErrors: 20 } as const;
+
+function bounded(text: string): string {
+  return text.length <= PROBLEM_BOUNDS.textChars
+    ? text
+    : `${text.slice(0, PROBLEM_BOUNDS.textChars)}… (${text.length} characters)`;
+}
+
 /** Builds the problem body of an application error. */
 export function toProblem(error: AppError, requestId: string, instance?: string): Problem {
   const entry = LoggingErrorCode[error.code];
+  const errors = error.errors.slice(0, PROBLEM_BOUNDS.fieldErrors).map((e) => ({
+    ...e,
+    path: bounded(e.path),
+    message: bounded(e.message),
+  }));
+  if (error.errors.length > PROBLEM_BOUNDS.fieldErrors) {
+    errors.push({
+      path: "",
+      message: `${error.errors.length - PROBLEM_BOUNDS.fieldErrors} more problems not listed`,
+    });
+  }
   return {
     type: problemType(error.code),
     title: entry.title,
     status: entry.status,
-    ...(error.detail ? { detail: error.detail } : {}),
-    ...(instance ? { instance } : {}),
+    ...(error.detail ? { detail: bounded(error.detail) } : {}),
+    ...(instance ? { instance: bounded(instance) } : {}),
     code: error.code,
     code_number: entry.number,
-    request_id: requestId,
-    ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
+    request_id: bounded(requestId),
+    ...(errors.length > 0 ? { errors } : {}),
     ...error.extensions,
   };
 }

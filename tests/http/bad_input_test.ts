@@ -121,9 +121,11 @@ for (const op of operations) {
   });
 }
 
-Deno.test("unknown path → 404 problem; wrong method → 404 problem", async () => {
+Deno.test("unknown path → 404 problem; wrong method → 405 problem with Allow", async () => {
   await expectProblem(await app.request("/api/v1/nope", { headers: admin }), 404, "NOT_FOUND");
-  await expectProblem(await app.request("/health/live", { method: "DELETE" }), 404, "NOT_FOUND");
+  const wrong = await app.request("/health/live", { method: "DELETE" });
+  assert.equal(wrong.headers.get("allow"), "GET, HEAD");
+  await expectProblem(wrong, 405, "METHOD_NOT_ALLOWED");
 });
 
 Deno.test("an incoming x-request-id is echoed; a hostile one is replaced", async () => {
