@@ -7,7 +7,7 @@ import { composeService } from "./composition/service.ts";
 import { type Config, loadConfigOrExit } from "./infra/config/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
 import { createApp } from "./routes/app/create_app.ts";
-import { createStartupGate } from "./routes/app/startup_gate.ts";
+import { createServingGate } from "./routes/app/serving_gate.ts";
 
 /** A started service, as tests and the entry point hold it. */
 export interface RunningService {
@@ -19,7 +19,7 @@ export interface RunningService {
 /** Starts the whole service from a parsed configuration. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const started = performance.now();
-  const gate = createStartupGate();
+  const gate = createServingGate();
   const server = Deno.serve(
     { hostname: config.HOST, port: config.PORT, onListen: () => {} },
     gate.fetch,
@@ -54,8 +54,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     mode: composed.mode,
     async stop() {
       accepting = false;
-      logger.info("shutting down: draining requests");
-      await Promise.race([server.shutdown(), delay(config.SHUTDOWN_GRACE_MS)]);
+      logger.info("shutting down: draining requests", { "http.in_flight": gate.inFlight() });
+      // Requests in progress finish first (bodies still arriving are read to
+      // the end) and late ones are still served until a quiet period has
+      // passed; only then is the listener closed.
+      const drainStarted = performance.now();
+      await gate.drain({ graceMs: config.SHUTDOWN_GRACE_MS, quietMs: config.SHUTDOWN_QUIET_MS });
+      const left = Math.max(0, config.SHUTDOWN_GRACE_MS - (performance.now() - drainStarted));
+      await Promise.race([server.shutdown(), delay(left)]);
       await composed.close();
       logger.info("stopped");
     },

@@ -57,6 +57,7 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: list.default([]),
   HEALTH_TIMEOUT_MS: int(50, 30_000).default(2_000),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  SHUTDOWN_QUIET_MS: int(0, 30_000).default(500),
 
   // Sensitive-data masking (SPEC S9) and the worker pool (SPEC S11).
   MASK_IP_MODE: z.enum(["off", "last_octet", "full"]).default("last_octet"),
