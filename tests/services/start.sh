@@ -4,7 +4,8 @@
 #   PostgreSQL            127.0.0.1:55432  user postgres / postgres, dbs logging_audit(+_scratch)
 #   Redis                 127.0.0.1:56379  no persistence
 #   Upstash-REST front    127.0.0.1:58079  token local-dev-token (@humanwhocodes/upstash-redis-server)
-#   OpenSearch node       127.0.0.1:59200  plain http, no security plugin (tests/services/opensearch)
+#   OpenSearch node       127.0.0.1:59200  plain http, no security plugin (tests/services/opensearch);
+#                                          filesystem snapshot repositories under .services/snapshots
 #   ES compat proxy       127.0.0.1:59201  tests/services/es_compat_proxy.ts (test harness only)
 #
 # Idempotent: a service that already answers is left alone, so a second run returns quickly.
@@ -34,6 +35,7 @@ OPENSEARCH_PORT=59200
 ES_PROXY_PORT=59201
 DENO_VERSION=2.9.6
 OPENSEARCH_DIR="$ROOT/tests/services/opensearch"
+SNAPSHOT_DIR="$STATE/snapshots"
 TIMEOUT_SCALE="${SERVICES_TIMEOUT_SCALE:-1}"
 
 # ---------------------------------------------------------------------------------------------
@@ -400,7 +402,7 @@ start_opensearch() {
     log "opensearch: data was written by another version; starting with an empty data directory"
     rm -rf "$STATE/opensearch"
   fi
-  mkdir -p "$STATE/opensearch"
+  mkdir -p "$STATE/opensearch" "$SNAPSHOT_DIR"
   echo "$OS_RUNNER_VERSION" >"$STATE/opensearch/.runner-version"
   local classpath jvm_opts=()
   # Jars only (no class directories): the JVM's class-data-sharing archive can only cover jars.
@@ -415,7 +417,8 @@ start_opensearch() {
   # it extends) is not published to Maven Central for these versions, so the node runs without
   # _plugins/_ism; code that installs lifecycle policies must treat ISM as optional.
   start_background opensearch env OPENSEARCH_HOME="$STATE/opensearch" \
-    OPENSEARCH_PORT="$OPENSEARCH_PORT" "$OS_JAVA_HOME/bin/java" \
+    OPENSEARCH_PORT="$OPENSEARCH_PORT" OPENSEARCH_SNAPSHOT_PATH="$SNAPSHOT_DIR" \
+    "$OS_JAVA_HOME/bin/java" \
     -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC "${jvm_opts[@]}" \
     -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
     -cp "$classpath" org.loggingaudit.testservices.Launcher
@@ -453,6 +456,7 @@ export TEST_REDIS_REST_URL=http://127.0.0.1:$UPSTASH_PORT
 export TEST_REDIS_REST_TOKEN=$UPSTASH_TOKEN
 export TEST_OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PROXY_PORT
+export TEST_OPENSEARCH_SNAPSHOT_PATH=$SNAPSHOT_DIR
 EOF
   log "all services up in ${SECONDS}s; wrote $STATE/env (source it):"
   sed 's/^/  /' "$STATE/env"

@@ -24,6 +24,8 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  *   <li>{@code OPENSEARCH_HOST} - bind address (default {@code 127.0.0.1})
  *   <li>{@code OPENSEARCH_PORT} - HTTP port (default {@code 59200})
  *   <li>{@code OPENSEARCH_TRANSPORT_PORT} - transport port (default HTTP port + 100)
+ *   <li>{@code OPENSEARCH_SNAPSHOT_PATH} - the filesystem snapshot repositories may live under
+ *       ({@code path.repo}; default {@code <OPENSEARCH_HOME>/snapshots})
  * </ul>
  */
 public final class Launcher {
@@ -37,6 +39,9 @@ public final class Launcher {
         final int transportPort = Integer.parseInt(
                 env("OPENSEARCH_TRANSPORT_PORT", Integer.toString(httpPort + 100)));
 
+        final String snapshotPath = Path.of(env("OPENSEARCH_SNAPSHOT_PATH", home + "/snapshots"))
+                .toAbsolutePath().toString();
+
         final OpenSearchRunner runner = new OpenSearchRunner();
         // The runner probes ports from baseHttpPort + 1 up to a maximum of 9299 by default;
         // the HTTP port is set explicitly below, so the probe is switched off.
@@ -46,6 +51,8 @@ public final class Launcher {
             settings.put("http.port", httpPort);
             settings.put("transport.port", transportPort);
             settings.put("discovery.type", "single-node");
+            // Filesystem snapshot repositories (backup verification tests) must live here.
+            settings.putList("path.repo", snapshotPath);
             // A developer disk that is 90% full must not turn every index read-only.
             settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
             // Small heap, small machine: keep the node lean.
