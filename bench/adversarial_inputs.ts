@@ -9,13 +9,27 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, readonly string[]>> = {
   github_token: ["ghp_aaaa", "github_pat_aaaaaaaa-"],
   slack_token: ["xoxb-", "xoxb-aaaaaaaaaaaaaaaaaaa "],
   slack_webhook: ["hooks.slack.com/services/", "hooks.slack.com/services/aaaa "],
+  aws_secret_after_key_id: [
+    "AKIAAAAAAAAAAAAAAAAA ",
+    "AKIAAAAAAAAAAAAAAAAA,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ",
+  ],
+  aws_secret_before_key_id: [
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa AKIA",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,AKIAAAAAAAAAAAAAAAA ",
+  ],
   aws_access_key_id: ["AKIA", "AKIAAAAAAAAAAAAAAAAa"],
   aws_secret_access_key: [
     "secret_key=",
     "aws_secret_access_key=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ",
   ],
+  aws_secret_after_keyword: [
+    "aws secret ",
+    "AWS Secret Access Key [None]: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ",
+    "secret\t",
+  ],
   authorization_header: ["authorization:", "x-api-key: "],
-  cookie_header: ["cookie:", 'Set-Cookie: "'],
+  cookie_header: ["cookie:", 'Set-Cookie: "', "Cookie: a=1,  ", "Set-Cookie: a=b; Expires=W, 2"],
+  cookie_assignment: ["cookie=", "set_cookie=a,", "a.b.c.d.e.f.g.h.i.j_", 'Cookie="a\\'],
   bearer_token: ["Bearer ", "Basic aaaaaaa "],
   secret_assignment: ["JCVV", "password", "a_", 'pin="a\\"', "pin='", "token: "],
   email: ["a@", "a.", "a@b.", "a@b.c", "a@b.cc+", "@a.b"],

@@ -2,8 +2,9 @@
  * A labelled corpus for the masking rules, generated with a seeded faker:
  * secrets of every entity type embedded in realistic plain-text, logfmt and
  * JSON log lines next to look-alikes that must survive (Luhn-invalid 16-digit
- * numbers, order ids, UUIDs, epoch-millisecond timestamps). Shared by the
- * accuracy tests and the benchmark.
+ * numbers, order ids, UUIDs, epoch-millisecond timestamps, git SHAs, SHA-1
+ * digests, 40-character base64 etags, trace ids; cookie names and `Set-Cookie`
+ * attributes). Shared by the accuracy tests and the benchmark.
  */
 import { faker } from "@faker-js/faker";
 import { isLuhnValid } from "../domain/masking/luhn.ts";
@@ -22,18 +23,29 @@ export type CorpusEntity =
   | "bearer_token"
   | "aws_access_key"
   | "aws_secret"
+  | "aws_secret_key_unnamed"
   | "github_token"
   | "slack_token"
   | "private_key"
-  | "secret_assignment";
+  | "secret_assignment"
+  | "cookie_value";
 
 /** Values that look numeric or random but are not secrets. */
-export type NegativeKind = "luhn_invalid_16" | "order_id" | "uuid" | "epoch_ms";
+export type NegativeKind =
+  | "luhn_invalid_16"
+  | "order_id"
+  | "uuid"
+  | "epoch_ms"
+  | "git_sha"
+  | "sha1_hex"
+  | "base64_40"
+  | "trace_id";
 
 /**
  * One piece of a corpus line: plain filler, a labelled secret, a labelled
  * look-alike, or context a rule may legitimately mask with its secret (the
- * `Bearer ` scheme inside an `Authorization` value).
+ * `Bearer ` scheme inside an `Authorization` value, the access key id beside
+ * an unnamed AWS secret key).
  */
 export type Part =
   | { readonly kind: "text"; readonly text: string }
@@ -43,6 +55,8 @@ export type Part =
 
 /** One corpus line: its parts, in order; `parts.map(p => p.text).join("")` is the line. */
 export interface CorpusLine {
+  /** The entity the line was made for (its secrets; other parts must survive). */
+  readonly entity: CorpusEntity;
   readonly format: "text" | "logfmt" | "json";
   readonly parts: readonly Part[];
 }
@@ -65,6 +79,11 @@ const base64url = (n: number) =>
   faker.string.alphanumeric(n) + faker.helpers.arrayElement(["", "-", "_"]);
 const b64 = (value: string) =>
   btoa(value).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+";
+const hex = (n: number) => faker.string.hexadecimal({ length: n, casing: "lower", prefix: "" });
+const awsKeyId = () =>
+  faker.helpers.arrayElement(["AKIA", "ASIA"]) +
+  faker.string.fromCharacters("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
 
 function luhnInvalid16(): string {
   for (;;) {
@@ -164,13 +183,16 @@ function secretValue(entity: CorpusEntity, format: CorpusLine["format"]): string
     case "bearer_token":
       return base64url(faker.number.int({ min: 20, max: 64 }));
     case "aws_access_key":
-      return faker.helpers.arrayElement(["AKIA", "ASIA"]) +
-        faker.string.fromCharacters("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+      return awsKeyId();
     case "aws_secret":
-      return faker.string.fromCharacters(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+",
-        40,
-      );
+      return faker.string.fromCharacters(BASE64, 40);
+    case "aws_secret_key_unnamed":
+      // AWS's own keys, and other 40-character base64 secrets in the same place.
+      return faker.datatype.boolean(0.8)
+        ? faker.string.fromCharacters(BASE64, 40)
+        : faker.string.alphanumeric(40);
+    case "cookie_value":
+      return cookieValue();
     case "github_token":
       return faker.helpers.arrayElement(["ghp_", "gho_", "ghs_", "ghu_"]) +
         faker.string.alphanumeric(36);
@@ -230,11 +252,143 @@ function negatives(): Part[] {
     () => ["request_id", negative("uuid", faker.string.uuid())],
     () => ["ts", negative("epoch_ms", String(faker.number.int({ min: 1.5e12, max: 1.99e12 })))],
     () => ["ref", negative("luhn_invalid_16", luhnInvalid16())],
+    () => ["commit", negative("git_sha", hex(40))],
+    () => ["sha1", negative("sha1_hex", hex(40).toUpperCase())],
+    () => ["etag", negative("base64_40", faker.string.fromCharacters(BASE64, 40))],
+    () => ["trace_id", negative("trace_id", hex(32))],
   ];
   return faker.helpers.arrayElements(pool, { min: 1, max: 3 }).map((make) => {
     const [key, part] = make();
     return [text(` ${key}=`), part];
   }).flat();
+}
+
+type Format = CorpusLine["format"];
+/** How a line's format writes a quote inside a quoted string. */
+const innerQuote = (
+  format: Format,
+) => (format === "json" ? '\\"' : format === "logfmt" ? "'" : '"');
+
+/** A credential dump with an AWS secret key and no key name: beside its key id, or after words. */
+function awsDumpParts(value: string, format: Format): Part[] {
+  const key = secret("aws_secret_key_unnamed", value);
+  const id = () => context(awsKeyId());
+  const gap = faker.helpers.arrayElement([
+    " ",
+    ":",
+    ",",
+    ", ",
+    " | ",
+    ";",
+    format === "json" ? "\\t" : "\t",
+  ]);
+  const q = innerQuote(format);
+  const words = faker.helpers.arrayElement([
+    "aws secret ",
+    "aws_secret ",
+    "AWS secret key ",
+    "AWS_SECRET_ACCESS_KEY ",
+    "aws configure set aws_secret_access_key ",
+    "AWS Secret Access Key [None]: ",
+    "Secret Access Key: ",
+    "secret_key ",
+  ]);
+  return faker.helpers.arrayElement<() => Part[]>([
+    () => [id(), text(gap), key],
+    () => [text(`${faker.internet.username()},`), id(), text(","), key, text(",Active")],
+    () => [text(q), id(), text(`${q},${q}`), key, text(q)],
+    () => [key, text(gap), id()],
+    () => [text(words), key],
+  ])();
+}
+
+function cookieValue(): string {
+  return faker.helpers.arrayElement([
+    () => faker.string.alphanumeric({ length: { min: 16, max: 40 } }),
+    () => hex(32),
+    () => `s%3A${faker.string.alphanumeric(24)}.${faker.string.alphanumeric(20)}`,
+    () => base64url(faker.number.int({ min: 20, max: 40 })),
+    () => faker.string.uuid(),
+  ])();
+}
+
+const COOKIE_NAMES = ["sid", "JSESSIONID", "_ga", "csrftoken", "XSRF-TOKEN", "__Host-auth"]
+  .concat(["cart_id", "remember_me", "connect.sid", "session_id", "lang", "_fbp"]);
+
+/** `Set-Cookie` attributes: what must survive masking next to the cookie. */
+function cookieAttributes(): string {
+  return faker.helpers.arrayElements<() => string>([
+    () => `Path=${faker.helpers.arrayElement(["/", "/app", "/api/v1"])}`,
+    () => `Domain=${faker.internet.domainName()}`,
+    () => `Expires=${faker.date.soon({ days: 400 }).toUTCString()}`,
+    () => `Max-Age=${faker.number.int({ min: 60, max: 31536000 })}`,
+    () => "HttpOnly",
+    () => "Secure",
+    () => `SameSite=${faker.helpers.arrayElement(["Lax", "Strict", "None"])}`,
+    () => "Partitioned",
+    () => `Priority=${faker.helpers.arrayElement(["Low", "Medium", "High"])}`,
+  ], { min: 1, max: 5 }).map((make) => make()).join("; ");
+}
+
+/** One cookie: `name=value`, the value quoted now and then (not inside logfmt quotes). */
+function cookiePair(value: string, format: Format): Part[] {
+  const name = text(`${faker.helpers.arrayElement(COOKIE_NAMES)}=`);
+  const q = format === "logfmt" ? "" : faker.datatype.boolean(0.1) ? innerQuote(format) : "";
+  return [name, text(q), secret("cookie_value", value), text(q)];
+}
+
+/** A `Cookie` header value (several cookies), or one `Set-Cookie` value with attributes. */
+function cookieList(value: string, format: Format, setCookie: boolean, separator = "; "): Part[] {
+  if (setCookie) return [...cookiePair(value, format), text(`; ${cookieAttributes()}`)];
+  const pairs = [cookiePair(value, format)];
+  for (let n = faker.number.int({ max: 3 }); n > 0; n--) {
+    pairs.push(cookiePair(cookieValue(), format));
+  }
+  return pairs.flatMap((pair, i) => (i === 0 ? pair : [text(separator), ...pair]));
+}
+
+/** A header line ends the text line: its value runs to the end of the line. */
+function cookieHeaderLine(value: string): Part[] {
+  const setCookie = faker.datatype.boolean();
+  const name = setCookie
+    ? faker.helpers.arrayElement(["Set-Cookie", "set-cookie"])
+    : faker.helpers.arrayElement(["Cookie", "cookie", "COOKIE"]);
+  const list = cookieList(value, "text", setCookie);
+  // A folded Set-Cookie line carries a second cookie after a comma.
+  const folded = setCookie && faker.datatype.boolean(0.3)
+    ? [text(", "), ...cookieList(cookieValue(), "text", true)]
+    : [];
+  return [text(` request headers ${name}: `), ...list, ...folded];
+}
+
+function cookieLogfmt(value: string): Part[] {
+  const setCookie = faker.datatype.boolean(0.3);
+  const key = setCookie
+    ? faker.helpers.arrayElement(["set_cookie", "Set-Cookie"])
+    : faker.helpers.arrayElement(["cookie", "http.request.headers.cookie", "req.cookies"]);
+  // Unquoted, a Cookie list has no blanks.
+  if (!setCookie && faker.datatype.boolean()) {
+    return [text(`${key}=`), ...cookieList(value, "logfmt", false, ";")];
+  }
+  return [text(`${key}="`), ...cookieList(value, "logfmt", setCookie), text('"')];
+}
+
+function cookieJson(value: string): Part[] {
+  return faker.helpers.arrayElement<() => Part[]>([
+    () => [text('"cookie":"'), ...cookieList(value, "json", false), text('"')],
+    () => [
+      text('"http.request.headers":{"cookie":"'),
+      ...cookieList(value, "json", false),
+      text('","user-agent":"curl/8.5"}'),
+    ],
+    () => [
+      text(`"${faker.helpers.arrayElement(["set-cookie", "Set-Cookie", "setCookie"])}":["`),
+      ...cookieList(value, "json", true),
+      text('","'),
+      ...cookieList(cookieValue(), "json", true),
+      text('"]'),
+    ],
+  ])();
 }
 
 const iso = () => faker.date.recent({ days: 30 }).toISOString();
@@ -247,7 +401,10 @@ function textLine(entity: CorpusEntity, value: string): Part[] {
     `${iso()} ${level()} [${service()}] ${faker.hacker.verb()} ${faker.hacker.noun()} `,
   );
   const tail = text(` took ${faker.number.int({ max: 900 })}ms v${faker.system.semver()}`);
-  const body: Part[] = entity === "bearer_token"
+  if (entity === "cookie_value") return [lead, ...negatives(), ...cookieHeaderLine(value)];
+  const body: Part[] = entity === "aws_secret_key_unnamed"
+    ? [text("credentials "), ...awsDumpParts(value, "text")]
+    : entity === "bearer_token"
     ? [
       text(faker.helpers.arrayElement(["Authorization: ", "sent header ", "token type "])),
       context("Bearer "),
@@ -277,11 +434,14 @@ function logfmtLine(entity: CorpusEntity, value: string): Part[] {
     ? [text('auth="'), context("Bearer ")]
     : [text(`${keyFor(entity)}=${quoted ? '"' : ""}`)];
   const close = entity === "bearer_token" || quoted ? '"' : "";
+  const body = entity === "aws_secret_key_unnamed"
+    ? [text('output="'), ...awsDumpParts(value, "logfmt"), text('"')]
+    : entity === "cookie_value"
+    ? cookieLogfmt(value)
+    : [...key, secret(entity, value), text(close)];
   return [
     head,
-    ...key,
-    secret(entity, value),
-    text(close),
+    ...body,
     ...negatives(),
     text(` duration_ms=${faker.number.int({ max: 999 })}`),
   ];
@@ -289,7 +449,11 @@ function logfmtLine(entity: CorpusEntity, value: string): Part[] {
 
 function jsonLine(entity: CorpusEntity, value: string): Part[] {
   const key = keyFor(entity);
-  const inner = entity === "bearer_token"
+  const inner = entity === "aws_secret_key_unnamed"
+    ? [text('"output":"'), ...awsDumpParts(value, "json"), text('"')]
+    : entity === "cookie_value"
+    ? cookieJson(value)
+    : entity === "bearer_token"
     ? [text(`"${key}":"`), context("Bearer "), secret(entity, value), text('"')]
     : [text(`"${key}":"`), secret(entity, value), text('"')];
   const negs = negatives().map((
@@ -326,6 +490,8 @@ export const CORPUS_ENTITIES: readonly CorpusEntity[] = [
   "slack_token",
   "private_key",
   "secret_assignment",
+  "aws_secret_key_unnamed",
+  "cookie_value",
 ];
 
 /** `perEntity` lines per entity type, formats rotating text → logfmt → JSON. Deterministic for a seed. */
@@ -341,7 +507,7 @@ export function generateCorpus(perEntity = 1000, seed = 20261127): CorpusLine[] 
         : format === "logfmt"
         ? logfmtLine(entity, value)
         : jsonLine(entity, value);
-      lines.push({ format, parts });
+      lines.push({ entity, format, parts });
     }
   }
   return lines;

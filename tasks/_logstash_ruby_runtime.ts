@@ -2,7 +2,8 @@
  * The hand-written half of the generated Logstash script: Ruby versions of the
  * validators and replacement strategies named in `domain/masking/rules.ts`.
  * The generator prepends the rule table; keep the two in step when a
- * validator or strategy is added (the generator refuses unknown ones).
+ * validator or strategy is added (the generator refuses unknown ones), and
+ * with `domain/masking/cookie_header.ts` for cookie headers.
  */
 export const RUBY_VALIDATORS = ["card", "iban", "phone", "ipv4", "ipv6", "opaque_token"] as const;
 export const RUBY_STRATEGIES = ["redact", "value", "partial", "email", "ip"] as const;
@@ -11,6 +12,11 @@ export const RUBY_RUNTIME = String.raw`
 require "ipaddr"
 
 MASK_MARKER = /\A(?:\*+|\[REDACTED(?::[a-z_]+)?\]|\[[a-z_]+#[a-p]{16}\])\z/
+COOKIE_ATTRIBUTES = %w[expires max-age domain path secure httponly samesite partitioned priority].freeze
+COOKIE_NAME_CHAR = '[!\#$%&\'*+\-.^_\x60|~0-9A-Za-z\[\]]'
+COOKIE_NAME = /\A#{COOKIE_NAME_CHAR}+\z/
+COOKIE_SEPARATOR = /(;|,(?=[ \t]*(?:#{COOKIE_NAME_CHAR}+=|(?![\s\S]))))/
+COOKIE_ARRAY_STRING = /\\"((?:[^"\\\r\n]|\\[^"\r\n])*)\\"|"((?:[^"\\\r\n]|\\.)*)"/
 
 def register(params)
   @fields = params["fields"] || DEFAULT_FIELDS
@@ -24,7 +30,7 @@ def filter(event)
   @fields.each do |field|
     value = event.get(field)
     next if value.nil?
-    event.set(field, ip_field?(field) ? mask_ip_field(value) : mask_value(value, 0, false))
+    event.set(field, ip_field?(field) ? mask_ip_field(value) : mask_value(value, 0, "plain"))
   end
   [event]
 end
@@ -35,27 +41,34 @@ end
 
 def mask_ip_field(value)
   return value.map { |item| mask_ip_field(item) } if value.is_a?(Array)
-  return mask_value(value, 0, false) unless value.is_a?(String)
+  return mask_value(value, 0, "plain") unless value.is_a?(String)
   mask_ip(value) || mask_text(value)
 end
 
-def mask_value(value, depth, sensitive)
+# secrecy: "plain" (text rules), "secret" (redacted whole), or a cookie header kind (per cookie).
+def mask_value(value, depth, secrecy)
   case value
   when String
-    sensitive ? redact_scalar(value) : mask_text(value)
+    return mask_text(value) if secrecy == "plain"
+    secrecy == "secret" ? redact_scalar(value) : mask_cookies(value, secrecy)
   when Numeric
-    sensitive ? redact_scalar(value.to_s) : value
+    secrecy == "plain" ? value : redact_scalar(value.to_s)
   when Array
     return "[TRUNCATED]" if depth >= @max_depth
-    value.map { |item| mask_value(item, depth + 1, sensitive) }
+    value.map { |item| mask_value(item, depth + 1, secrecy) }
   when Hash
     return "[TRUNCATED]" if depth >= @max_depth
     value.each_with_object({}) do |(key, child), out|
-      out[mask_text(key.to_s)] = mask_value(child, depth + 1, sensitive || sensitive_key?(key.to_s))
+      child_secrecy = secrecy == "plain" ? key_secrecy(key.to_s) : "secret"
+      out[mask_text(key.to_s)] = mask_value(child, depth + 1, child_secrecy)
     end
   else
     value
   end
+end
+
+def key_secrecy(key)
+  cookie_kind(key) || (sensitive_key?(key) ? "secret" : "plain")
 end
 
 def redact_scalar(text)
@@ -65,7 +78,7 @@ end
 
 def mask_text(text)
   return text if text.length < 3
-  @rules.reduce(text) { |current, rule| rule[:keyed] ? mask_keyed(rule, current) : mask_rule(rule, current) }
+  @rules.reduce(text) { |current, rule| rule[:key] ? mask_keyed(rule, current) : mask_rule(rule, current) }
 end
 
 def mask_rule(rule, text)
@@ -76,14 +89,14 @@ def mask_rule(rule, text)
   end
 end
 
-# An assignment whose key is not sensitive only uses up its key: one inside its value is still found.
+# An assignment to a key the rule is not for only uses up its key: one inside its value is still found.
 def mask_keyed(rule, text)
   out = +""
   copied = 0
   from = 0
   while (match = rule[:regex].match(text, from))
     prefix = match[1].to_s
-    unless sensitive_key?(prefix[/\A[\w.-]*/])
+    unless key_accepted?(rule, prefix[/\A[\w.-]*/])
       from = match.begin(0) + [prefix.length, 1].max
       next
     end
@@ -96,7 +109,13 @@ end
 def replace_match(rule, whole, prefix)
   secret = whole[prefix.length..-1]
   return whole if rule[:validator] && !valid?(rule[:validator], secret)
-  prefix + apply_strategy(rule, secret)
+  prefix + apply_strategy(rule, secret, prefix[/\A[\w.-]*/])
+end
+
+# Sensitive keys that name a cookie header are left to the cookie rules.
+def key_accepted?(rule, key)
+  return !cookie_kind(key).nil? if rule[:key] == "cookie_header"
+  sensitive_key?(key) && cookie_kind(key).nil?
 end
 
 def key_words(key)
@@ -109,6 +128,61 @@ def sensitive_key?(key)
     words = key_words(key)
     @key_cache[key] = SENSITIVE_KEYS.any? { |run| words.each_cons(run.length).include?(run) }
   end
+end
+
+def cookie_kind(key)
+  return nil unless key =~ /cookie/i
+  words = key_words(key)
+  return "set_cookie" if %w[setcookie setcookies].include?(words[-1])
+  return nil unless %w[cookie cookies].include?(words[-1])
+  words[-2] == "set" ? "set_cookie" : "cookie"
+end
+
+# A cookie list, or (headers serialised as JSON) an array of them.
+def mask_cookie_header(text, kind)
+  return mask_cookies(text, kind) unless text.start_with?("[")
+  text.gsub(COOKIE_ARRAY_STRING) do
+    match = Regexp.last_match
+    match[1] ? "\\\"" + mask_cookies(match[1], kind) + "\\\"" : "\"" + mask_cookies(match[2], kind) + "\""
+  end
+end
+
+def mask_cookies(text, kind)
+  return text if text.empty?
+  starts_cookie = true
+  text.split(COOKIE_SEPARATOR, -1).each_with_index.map do |part, index|
+    next mask_cookie_pair(part, kind == "cookie" || starts_cookie) if index.even?
+    starts_cookie = part == ","
+    part
+  end.join
+end
+
+def mask_cookie_pair(pair, is_cookie)
+  eq = pair.index("=")
+  name = eq ? pair[0...eq] : pair
+  start, stop = blank_bounds(name)
+  name = start ? name[start...stop] : ""
+  return pair if !is_cookie && COOKIE_ATTRIBUTES.include?(name.downcase)
+  return hide_cookie_value(pair) unless eq && COOKIE_NAME.match?(name)
+  pair[0..eq] + hide_cookie_value(pair[(eq + 1)..-1])
+end
+
+# Where the text starts and ends without its blanks (nil when all blank); rindex keeps it linear.
+def blank_bounds(text)
+  start = text.index(/[^ \t]/)
+  start && [start, text.rindex(/[^ \t]/) + 1]
+end
+
+def hide_cookie_value(text)
+  start, stop = blank_bounds(text)
+  return text unless start
+  core = text[start...stop]
+  quote = if core.length >= 4 && core.start_with?("\\\"") && core.end_with?("\\\"") then 2
+          elsif core.length >= 2 && core.start_with?("\"") && core.end_with?("\"") then 1
+          else 0
+          end
+  return text if core.length - 2 * quote <= 0
+  text[0...(start + quote)] + redact_scalar(core[quote...(core.length - quote)]) + text[(stop - quote)..-1]
 end
 
 def digits_of(text)
@@ -181,7 +255,7 @@ def partial(text, keep_first, keep_last)
   end
 end
 
-def apply_strategy(rule, secret)
+def apply_strategy(rule, secret, key)
   case rule[:strategy]
   when "redact"
     label = "[REDACTED:#{rule[:tag]}]"
@@ -190,7 +264,8 @@ def apply_strategy(rule, secret)
     quote = secret.start_with?("\\\"") ? "\\\"" : (secret.start_with?("\"", "'") ? secret[0] : "")
     inner = secret[quote.length...(secret.length - quote.length)]
     return secret if inner.empty? || MASK_MARKER.match?(inner)
-    quote + stars(inner.length) + quote
+    kind = cookie_kind(key)
+    quote + (kind ? mask_cookie_header(inner, kind) : stars(inner.length)) + quote
   when "partial"
     partial(secret, rule[:keep_first], rule[:keep_last])
   when "email"

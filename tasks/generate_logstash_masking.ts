@@ -9,7 +9,7 @@
  * live in the pipeline config; events shipped through Logstash are masked
  * again by the service at ingest.
  */
-import { MASK_RULES, type MaskRule, resolveSource } from "../domain/masking/rules.ts";
+import { MASK_RULES, type MaskRule, requiredKey, resolveSource } from "../domain/masking/rules.ts";
 import {
   DEFAULT_SENSITIVE_KEYS,
   keyWords,
@@ -63,8 +63,8 @@ function rubyRule(rule: MaskRule, alternation: string): string {
   return [
     `  { id: ${rubyString(rule.id)}, tag: ${rubyString(rule.tag)},`,
     `    regex: Regexp.new(${rubyString(resolveSource(rule, alternation))}${options}),`,
-    `    keeps_prefix: ${rule.keepsPrefix === true}, keyed: ${
-      rule.source !== resolveSource(rule, "")
+    `    keeps_prefix: ${rule.keepsPrefix === true}, key: ${
+      requiredKey(rule) ? rubyString(requiredKey(rule)!) : "nil"
     },`,
     `    validator: ${rule.validator ? rubyString(rule.validator) : "nil"}, strategy: ${
       rubyString(rule.strategy.kind)

@@ -88,6 +88,8 @@ export function createRuleGates(
 ): RuleGates {
   const literals: Array<readonly [string, number]> = [];
   const assignedKeys: Array<readonly [string, number]> = [];
+  // Gates with the same literals (the rules around an AWS key id) share one bit.
+  const literalBits = new Map<string, number>();
   let literalGroups = 0;
   let keyGroups = 0;
   let tailStart = 0;
@@ -106,8 +108,13 @@ export function createRuleGates(
     }
     const exact = gate.literals && !gate.ignoreCase;
     if (exact && gate.literals!.length > 0) {
-      const bit = 1 << (LITERAL_SHIFT + (literalGroups++ % LITERAL_GROUPS));
-      for (const literal of gate.literals!) literals.push([literal, bit]);
+      const list = gate.literals!.join("\n");
+      let bit = literalBits.get(list);
+      if (bit === undefined) {
+        bit = 1 << (LITERAL_SHIFT + (literalGroups++ % LITERAL_GROUPS));
+        literalBits.set(list, bit);
+        for (const literal of gate.literals!) literals.push([literal, bit]);
+      }
       all |= bit;
     }
     return {

@@ -12,10 +12,11 @@ import { createRuleGates, gatePasses } from "./_rule_gate.ts";
 import { isScanBoundary, type RangeScanner } from "./_text_scanner.ts";
 import type { IpMaskMode } from "./ip.ts";
 import { applyStrategy, type ReplaceContext, type TokenFor } from "./replacements.ts";
+import { cookieHeaderKind } from "./cookie_header.ts";
 import {
-  isKeyedRule,
   MASK_RULES,
   type MaskRule,
+  requiredKey,
   resolveSource,
   SENSITIVE_KEYS_PLACEHOLDER,
 } from "./rules.ts";
@@ -53,16 +54,22 @@ function keyOf(prefix: string): string {
 function compileRule(rule: MaskRule, options: TextMaskerOptions, alternation: string): RulePass {
   const context: ReplaceContext = { ipMode: options.ipMode, tokenFor: options.tokenFor };
   const validator = rule.validator ? VALIDATORS[rule.validator] : undefined;
-  const keyed = isKeyedRule(rule);
+  const required = requiredKey(rule);
+  const acceptsKey = required === "sensitive"
+    ? (key: string) => options.isSensitiveKey(key) && cookieHeaderKind(key) === undefined
+    : required === "cookie_header"
+    ? (key: string) => cookieHeaderKind(key) !== undefined
+    : undefined;
   const source = resolveSource(rule, alternation);
   const flags = rule.ignoreCase ? "i" : "";
 
   const replaceMatch: MatchReplacer = (match, prefix) => {
-    // Not an assignment to a sensitive key: turned down, and its value is searched too.
-    if (keyed && !options.isSensitiveKey(keyOf(prefix))) return undefined;
+    const key = keyOf(prefix);
+    // Not an assignment to a key the rule is for: turned down, and its value is searched too.
+    if (acceptsKey && !acceptsKey(key)) return undefined;
     const secret = match.slice(prefix.length);
     if (validator && !validator(secret)) return match;
-    return prefix + applyStrategy(rule, secret, context);
+    return prefix + applyStrategy(rule, secret, context, key);
   };
 
   const anchor = rule.anchor;

@@ -55,7 +55,72 @@ Deno.test("credentials and tokens", () => {
     mask("k=-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY----- after"),
     "k=[REDACTED:pem] after",
   );
-  assert.equal(mask("Cookie: a=1; b=2\nnext"), "Cookie: ***\nnext");
+  assert.equal(mask("Cookie: a=1; b=2\nnext"), "Cookie: a=*; b=*\nnext");
+});
+
+Deno.test("AWS secret keys without a key name: beside an access key id, or after aws/secret words", () => {
+  const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const id = "AKIAIOSFODNN7EXAMPLE";
+  const both = "[REDACTED:aws]";
+  assert.equal(mask(`${id} ${secret}`), `${both} ${both}`);
+  assert.equal(mask(`${id}:${secret}`), `${both}:${both}`);
+  assert.equal(mask(`User,${id},${secret}`), `User,${both},${both}`);
+  assert.equal(mask(`"${id}","${secret}"`), `"${both}","${both}"`);
+  assert.equal(mask(`${secret}\t${id}`), `${both}\t${both}`);
+  assert.equal(mask(`aws secret ${secret}`), `aws secret ${both}`);
+  assert.equal(mask(`aws_secret ${secret} ok`), `aws_secret ${both} ok`);
+  assert.equal(mask(`secret_access_key\t${secret}`), `secret_access_key\t${both}`);
+  assert.equal(
+    mask(`AWS Secret Access Key [None]: ${secret}`),
+    `AWS Secret Access Key [None]: ${both}`,
+  );
+});
+
+Deno.test("40-character hashes and ids outside a secret position are kept", () => {
+  for (
+    const text of [
+      "commit 3f786850e387550fdab836ed7e6dc881de23001b merged",
+      "sha1=da39a3ee5e6b4b0d3255bfef95601890afd80709",
+      "etag W/9b2cf535f27731c974343645a3985328IMxQ0a1B",
+      "trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7",
+      "request 3f2504e0-4f89-41d3-9a0c-0305e82c3301 by secretary",
+      "aws region eu-west-1 digest 3f786850e387550fdab836ed7e6dc881de23001b",
+      "key AKIAIOSFODNN7EXAMPLE then sha 3f786850e387550fdab836ed7e6dc881de23001b",
+    ]
+  ) {
+    assert.equal(mask(text), text.replace("AKIAIOSFODNN7EXAMPLE", "[REDACTED:aws]"), text);
+  }
+});
+
+Deno.test("Cookie and Set-Cookie in text: each value masked, names and attributes kept", () => {
+  assert.equal(
+    mask("Set-Cookie: sid=abc123; Path=/; Domain=example.org; Max-Age=3600; HttpOnly; Secure"),
+    "Set-Cookie: sid=***; Path=/; Domain=example.org; Max-Age=3600; HttpOnly; Secure",
+  );
+  assert.equal(
+    mask("set-cookie: id=a3fWa; Expires=Thu, 21 Oct 2027 07:28:00 GMT; SameSite=Lax, b=xyz9"),
+    "set-cookie: id=***; Expires=Thu, 21 Oct 2027 07:28:00 GMT; SameSite=Lax, b=***",
+  );
+  assert.equal(
+    mask('{"cookie":"sid=abc123; theme=dark","x":1}'),
+    '{"cookie":"sid=***; theme=***","x":1}',
+  );
+  assert.equal(mask('cookie="sid=abc123; theme=dark" ok=1'), 'cookie="sid=***; theme=***" ok=1');
+  assert.equal(
+    mask("req.headers.cookie=sid=abc123;t=9 ok=1"),
+    "req.headers.cookie=sid=***;t=* ok=1",
+  );
+  assert.equal(mask('{\\"Cookie\\":\\"a=1\\"}'), '{\\"Cookie\\":\\"a=*\\"}');
+  assert.equal(mask("Cookie: legacyvalue"), "Cookie: ***");
+  assert.equal(mask('Set-Cookie: sid="abc123"; Secure'), 'Set-Cookie: sid="***"; Secure');
+  assert.equal(
+    mask('{"set-cookie":["sid=abc123; Path=/","t=\\"x9\\"; HttpOnly"],"ok":1}'),
+    '{"set-cookie":["sid=***; Path=/","t=\\"**\\"; HttpOnly"],"ok":1}',
+  );
+  assert.equal(mask('"message":"Cookie: a=1","b":"c"'), '"message":"Cookie: a=*","b":"c"');
+  // Not a cookie header: the word is not the key's last, or not a word of its own.
+  assert.equal(mask("cookie_secret=abc123"), "cookie_secret=***");
+  assert.equal(mask("fortunecookie=abc123"), "fortunecookie=abc123");
 });
 
 Deno.test("values under sensitive keys, in text and in JSON text", () => {

@@ -1,3 +1,4 @@
+import { type CookieHeaderKind, cookieHeaderKind, maskCookieList } from "./cookie_header.ts";
 import { isMaskMarker, stars, type TokenFor } from "./replacements.ts";
 import type { SensitiveKeyMatcher } from "./sensitive_keys.ts";
 
@@ -28,10 +29,17 @@ const hasOwnProperty = Object.prototype.hasOwnProperty;
 /** Object keys repeat from event to event; this many are remembered. */
 const MAX_CACHED_KEYS = 4096;
 
+/**
+ * How a value is masked: as text, redacted whole (under a sensitive key), or
+ * as a cookie header, cookie by cookie (under `cookie` / `set-cookie`).
+ */
+type Secrecy = "plain" | "secret" | CookieHeaderKind;
+
 /** What the walk needs to know about an object key. */
 interface KeyInfo {
   readonly masked: string;
-  readonly sensitive: boolean;
+  /** What the key makes of its value when nothing above it is secret already. */
+  readonly secrecy: Secrecy;
 }
 
 /**
@@ -69,7 +77,9 @@ function copyEntries(record: Record<string, unknown>, count: number): Record<str
  * parts are shared with the input rather than copied (most of a typical
  * event). Strings go
  * through the text rules; every scalar under a sensitive key is redacted
- * whatever it looks like; object keys are masked too, since free-form
+ * whatever it looks like, except under a cookie header key, where a string
+ * (or each string of an array: `Set-Cookie` lines) keeps its cookie names and
+ * attributes and an object (a parsed cookie jar) its keys; object keys are masked too, since free-form
  * attributes sometimes use e-mail addresses or tokens as keys. What a key
  * needs (its masked form, whether it is sensitive) is cached, as keys repeat.
  */
@@ -86,7 +96,8 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
   const keyInfo = (key: string): KeyInfo => {
     let info = keys.get(key);
     if (info === undefined) {
-      info = { masked: maskText(key), sensitive: isSensitiveKey(key) };
+      const secrecy = cookieHeaderKind(key) ?? (isSensitiveKey(key) ? "secret" : "plain");
+      info = { masked: maskText(key), secrecy };
       if (keys.size >= MAX_CACHED_KEYS) keys.clear();
       keys.set(key, info);
     }
@@ -107,6 +118,13 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
     return masked === text ? value : masked;
   };
 
+  const maskSecretString = (text: string, secrecy: Exclude<Secrecy, "plain">): string => {
+    if (secrecy === "secret") return redactScalar(text);
+    // Only names and scoping attributes are left to see; the text rules could misread a value
+    // turned to `***` next to them as the start of a new one.
+    return maskCookieList(text, secrecy, redactScalar);
+  };
+
   /**
    * `ancestors[0, depth)` holds the objects on the way down to `value`;
    * `path` is its dotted path while that can still lead to a field path.
@@ -114,7 +132,7 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
   const walk = (
     value: unknown,
     depth: number,
-    sensitive: boolean,
+    secrecy: Secrecy,
     path: string | undefined,
     ancestors: object[],
   ): unknown => {
@@ -122,9 +140,11 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
       const special = maskField(path, value);
       if (special !== undefined) return special;
     }
-    if (typeof value === "string") return sensitive ? redactScalar(value) : maskText(value);
+    if (typeof value === "string") {
+      return secrecy === "plain" ? maskText(value) : maskSecretString(value, secrecy);
+    }
     if (typeof value === "number" || typeof value === "bigint") {
-      return sensitive ? redactScalar(String(value)) : maskNumber(value);
+      return secrecy === "plain" ? maskNumber(value) : redactScalar(String(value));
     }
     if (typeof value !== "object" || value === null) return value;
     if (depth >= maxDepth) return DEPTH_LIMIT_MARKER;
@@ -134,7 +154,7 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
       let items: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
-        const masked = walk(item, depth + 1, sensitive, undefined, ancestors);
+        const masked = walk(item, depth + 1, secrecy, undefined, ancestors);
         if (masked !== item) (items ??= value.slice())[i] = masked;
       }
       return items ?? value;
@@ -150,10 +170,12 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
     // `for…in` with an own-property check visits what `Object.keys` would, without the array.
     for (const key in record) {
       if (!hasOwnProperty.call(record, key)) continue;
-      const { masked, sensitive: sensitiveKey } = keyInfo(key);
+      const { masked, secrecy: keySecrecy } = keyInfo(key);
       const childPath = tracked ? (base ? `${base}.${key}` : key) : undefined;
       const child = record[key];
-      const maskedChild = walk(child, depth + 1, sensitive || sensitiveKey, childPath, ancestors);
+      // Below a secret, and in an object under a cookie header (names → values), all is secret.
+      const childSecrecy = secrecy === "plain" ? keySecrecy : "secret";
+      const maskedChild = walk(child, depth + 1, childSecrecy, childPath, ancestors);
       if (out === undefined) {
         if (masked === key && maskedChild === child) {
           visited++;
@@ -166,5 +188,5 @@ export function createValueMasker(options: ValueMaskerOptions): (value: unknown)
     return out ?? record;
   };
 
-  return (value) => walk(value, 0, false, pathDepth > 0 ? "" : undefined, []);
+  return (value) => walk(value, 0, "plain", pathDepth > 0 ? "" : undefined, []);
 }

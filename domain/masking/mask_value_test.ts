@@ -118,3 +118,39 @@ Deno.test("read-time masking: readers without clearance always get masked output
     password: "*",
   });
 });
+
+Deno.test("mask_dict: cookie headers keep cookie names and Set-Cookie attributes", () => {
+  const input = {
+    headers: {
+      cookie: "sid=abc123; theme=dark",
+      "Set-Cookie": [
+        "sid=abc123; Path=/; HttpOnly; Secure",
+        "lang=en-GB; Max-Age=60; SameSite=Lax",
+      ],
+      "x-request-id": "r-1",
+    },
+    cookies: { sid: "abc123", visits: 3 },
+    setCookie: "a=1; Domain=example.org",
+    credentials: { cookie: "sid=abc123" },
+    cookie_secret: "s3cr3t",
+  };
+  assert.deepEqual(masker.maskValue(input), {
+    headers: {
+      cookie: "sid=***; theme=***",
+      "Set-Cookie": ["sid=***; Path=/; HttpOnly; Secure", "lang=***; Max-Age=60; SameSite=Lax"],
+      "x-request-id": "r-1",
+    },
+    cookies: { sid: "***", visits: "*" },
+    setCookie: "a=*; Domain=example.org",
+    credentials: { cookie: "***" },
+    cookie_secret: "***",
+  });
+  const deterministic = createMasker({ deterministicKey: new Uint8Array(32).fill(3) });
+  const once = deterministic.maskValue({ cookie: "sid=abc123" });
+  assert.match((once as { cookie: string }).cookie, /^sid=\[value#[a-p]{16}\]$/);
+  assert.deepEqual(deterministic.maskValue(once), once);
+  assert.equal(
+    (once as { cookie: string }).cookie,
+    deterministic.maskText("Cookie: sid=abc123").slice("Cookie: ".length),
+  );
+});

@@ -26,6 +26,15 @@ const fragments = fc.constantFrom(
   "123-45-",
   "[REDACTED:jwt]",
   "***",
+  "AKIAIOSFODNN7EXAMPLE",
+  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  "aws ",
+  "AWS Secret Access Key [None]: ",
+  "Cookie: a=",
+  "Set-Cookie: sid=",
+  "; Path=/; HttpOnly",
+  '{"set-cookie":["',
+  "cookie=x;",
 );
 const mixedText = fc.array(fc.oneof(relevantText, fragments), { maxLength: 8 }).map((parts) =>
   parts.join("")

@@ -1,3 +1,4 @@
+import { cookieHeaderKind, maskCookieHeader } from "./cookie_header.ts";
 import { type IpMaskMode, maskIpAddress } from "./ip.ts";
 import type { MaskRule, Strategy } from "./rules.ts";
 
@@ -60,12 +61,23 @@ function email(text: string): string {
   return masked + text.slice(at);
 }
 
-/** Replace an assigned value, keeping its quotes: `"hunter2"` → `"***"`. */
-function assignedValue(text: string, tag: string, context: ReplaceContext): string {
+function hide(secret: string, tag: string, context: ReplaceContext): string {
+  if (isMaskMarker(secret)) return secret;
+  return context.tokenFor ? context.tokenFor(tag, secret) : stars(secret.length);
+}
+
+/**
+ * Replace an assigned value, keeping its quotes: `"hunter2"` → `"***"`; the
+ * value of a cookie header key (`key`) cookie by cookie: `"a=1; b=2"` → `"a=*; b=*"`.
+ */
+function assignedValue(text: string, tag: string, context: ReplaceContext, key: string): string {
   const quote = text.startsWith('\\"') ? '\\"' : text[0] === '"' || text[0] === "'" ? text[0] : "";
   const inner = text.slice(quote.length, text.length - quote.length);
   if (inner.length === 0 || isMaskMarker(inner)) return text;
-  const replacement = context.tokenFor ? context.tokenFor(tag, inner) : stars(inner.length);
+  const cookies = cookieHeaderKind(key);
+  const replacement = cookies
+    ? maskCookieHeader(inner, cookies, (value) => hide(value, tag, context))
+    : hide(inner, tag, context);
   return quote + replacement + quote;
 }
 
@@ -75,14 +87,19 @@ function redact(text: string, tag: string, context: ReplaceContext): string {
   return label.length <= text.length ? label : stars(text.length);
 }
 
-/** Apply `rule`'s strategy to the secret part of a match. */
-export function applyStrategy(rule: MaskRule, secret: string, context: ReplaceContext): string {
+/** Apply `rule`'s strategy to the secret part of a match; `key` is the field name in its kept prefix. */
+export function applyStrategy(
+  rule: MaskRule,
+  secret: string,
+  context: ReplaceContext,
+  key = "",
+): string {
   const strategy: Strategy = rule.strategy;
   switch (strategy.kind) {
     case "redact":
       return redact(secret, rule.tag, context);
     case "value":
-      return assignedValue(secret, rule.tag, context);
+      return assignedValue(secret, rule.tag, context, key);
     case "partial":
       return context.tokenFor
         ? context.tokenFor(rule.tag, alphanumerics(secret))

@@ -4,97 +4,117 @@
 RULES = [
   { id: "pem_private_key", tag: "pem",
     regex: Regexp.new("-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[^\"\\\\-]|\\\\[^\"]|-(?!----END))*(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY-----)?"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "jwt", tag: "jwt",
     regex: Regexp.new("(?<![\\w-])eyJ[\\w-]{5,}\\.eyJ[\\w-]{5,}\\.[\\w-]*"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "github_token", tag: "github",
     regex: Regexp.new("(?<!\\w)(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})(?!\\w)"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "slack_token", tag: "slack",
     regex: Regexp.new("(?<![\\w-])(?:xox[abposr]-|xapp-)[A-Za-z0-9-]{20,}(?![\\w-])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "slack_webhook", tag: "slack",
     regex: Regexp.new("(hooks\\.slack\\.com/(?:services|workflows|triggers)/)[A-Za-z0-9_/]{20,}"),
-    keeps_prefix: true, keyed: false,
+    keeps_prefix: true, key: nil,
+    validator: nil, strategy: "redact",
+    keep_first: 0, keep_last: 0 },
+  { id: "aws_secret_after_key_id", tag: "aws",
+    regex: Regexp.new("((?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\\\?[\"']?(?:[ \\t]*[,:;|=][ \\t]*|[ \\t]+|\\\\t)\\\\?[\"']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+    keeps_prefix: true, key: nil,
+    validator: nil, strategy: "redact",
+    keep_first: 0, keep_last: 0 },
+  { id: "aws_secret_before_key_id", tag: "aws",
+    regex: Regexp.new("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?=\\\\?[\"']?(?:[ \\t]*[,:;|=][ \\t]*|[ \\t]+|\\\\t)\\\\?[\"']?(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9]))"),
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "aws_access_key_id", tag: "aws",
     regex: Regexp.new("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "aws_secret_access_key", tag: "aws",
     regex: Regexp.new("((?<![A-Za-z0-9])(?:aws_?)?secret_?(?:access_?)?key\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Regexp::IGNORECASE),
-    keeps_prefix: true, keyed: false,
+    keeps_prefix: true, key: nil,
+    validator: nil, strategy: "redact",
+    keep_first: 0, keep_last: 0 },
+  { id: "aws_secret_after_keyword", tag: "aws",
+    regex: Regexp.new("((?<![A-Za-z0-9])(?:(?:(?:aws|AWS|Aws)(?:[ _.-]?(?:secret|Secret|SECRET))?|Secret|SECRET)(?:[ _.-]?(?:access|Access|ACCESS))?(?:[ _.-]?(?:key|Key|KEY))?|secret(?:[ _.-]?(?:access|Access|ACCESS))?[ _.-]?(?:key|Key|KEY))(?:[ \\t]*\\[[^\\]\\r\\n:\#]{0,20}\\])?\\\\?[\"']?(?:[ \\t]*[,:;|=][ \\t]*|[ \\t]+|\\\\t)\\\\?[\"']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+    keeps_prefix: true, key: nil,
     validator: nil, strategy: "redact",
     keep_first: 0, keep_last: 0 },
   { id: "authorization_header", tag: "header",
     regex: Regexp.new("((?<![\\w-])(?:proxy-authorization|authorization|x-api-key|x-auth-token)[ \\t]*:[ \\t]*)(?:(?:bearer|basic|digest|negotiate|ntlm|token|apikey|aws4-hmac-sha256) +)?[^\\s\"\\\\]+", Regexp::IGNORECASE),
-    keeps_prefix: true, keyed: false,
+    keeps_prefix: true, key: nil,
     validator: nil, strategy: "value",
     keep_first: 0, keep_last: 0 },
-  { id: "cookie_header", tag: "header",
-    regex: Regexp.new("((?<![\\w-])(?:set-cookie|cookie)[ \\t]*:[ \\t]*)[^\\s\"\\\\][^\\r\\n\"\\\\]*", Regexp::IGNORECASE),
-    keeps_prefix: true, keyed: false,
+  { id: "cookie_header", tag: "value",
+    regex: Regexp.new("((?<![\\w.-])[\\w.-]{0,120}?cookies?\\\\?[\"']?[ \\t]*:[ \\t]*)(?:\\[[ \\t]*(?:(?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\")(?:[ \\t]*,[ \\t]*(?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\"))*[ \\t]*)?\\]|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\"|'[^'\\r\\n]*'|(?:[^\\s\"\\\\\\[{]|\\[[a-z_]+\#[a-p]{16}\\])(?:[^\\r\\n\"\\\\]|(?<=[=])(?:\"[^\"\\r\\n\\\\]*\"(?![^;,\\s])|\\\\\"[^\"\\r\\n\\\\]*\\\\\"(?![^;,\\s\"\\\\])))*)", Regexp::IGNORECASE),
+    keeps_prefix: true, key: "cookie_header",
+    validator: nil, strategy: "value",
+    keep_first: 0, keep_last: 0 },
+  { id: "cookie_assignment", tag: "value",
+    regex: Regexp.new("((?<![\\w.-])[\\w.-]{0,120}?cookies?\\\\?[\"']?[ \\t]*=>?[ \\t]*)(?:\\[[ \\t]*(?:(?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\")(?:[ \\t]*,[ \\t]*(?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\"))*[ \\t]*)?\\]|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\"|'[^'\\r\\n]*'|(?:(?:[Bb]earer|[Bb]asic) )?(?:[^\\s\"'<>{}\\[\\]()&\\\\]|\\[[a-z_]+\#[a-p]{16}\\])+)", Regexp::IGNORECASE),
+    keeps_prefix: true, key: "cookie_header",
     validator: nil, strategy: "value",
     keep_first: 0, keep_last: 0 },
   { id: "bearer_token", tag: "bearer",
     regex: Regexp.new("((?<![\\w-])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)[ \\t]+)[\\w.~+/-]{8,}=*"),
-    keeps_prefix: true, keyed: false,
+    keeps_prefix: true, key: nil,
     validator: "opaque_token", strategy: "value",
     keep_first: 0, keep_last: 0 },
   { id: "secret_assignment", tag: "value",
     regex: Regexp.new("((?<![\\w.-])[\\w.-]{0,40}?(?:private[_.-]?key|access[_.-]?key|session[_.-]?id|authorization|api[_.-]?key|credentials|credential|passphrase|sessionid|password|apikey|cookie|passwd|secret|jumin|token|pass|cvc|cvv|otp|pin|pwd|ssn)[\\w.-]{0,40}\\\\?[\"']?[ \\t]*(?:=>|[:=])[ \\t]*)(?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|\\\\\"(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])*\\\\\"|'[^'\\r\\n]*'|(?:(?:[Bb]earer|[Bb]asic) )?[^\\s\"'<>{}\\[\\](),;&\\\\]+)", Regexp::IGNORECASE),
-    keeps_prefix: true, keyed: true,
+    keeps_prefix: true, key: "sensitive",
     validator: nil, strategy: "value",
     keep_first: 0, keep_last: 0 },
   { id: "iban", tag: "iban",
     regex: Regexp.new("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: "iban", strategy: "partial",
     keep_first: 2, keep_last: 4 },
   { id: "email", tag: "email",
     regex: Regexp.new("(?<![\\w.%+-])[\\w.%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w%+@-]|\\.[\\w.%+-])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "email",
     keep_first: 0, keep_last: 0 },
   { id: "payment_card", tag: "card",
     regex: Regexp.new("(?<![\\w.-])(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,7}|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})(?![\\w-]|\\.[0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: "card", strategy: "partial",
     keep_first: 0, keep_last: 4 },
   { id: "kr_resident_registration_number", tag: "rrn",
     regex: Regexp.new("(?<![\\w.-])[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])-[1-8][0-9]{6}(?![\\w-]|\\.[0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "partial",
     keep_first: 0, keep_last: 0 },
   { id: "us_ssn", tag: "ssn",
     regex: Regexp.new("(?<![\\w.-])(?!000|666|9)[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}(?![\\w-]|\\.[0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: nil, strategy: "partial",
     keep_first: 0, keep_last: 0 },
   { id: "ipv6_address", tag: "ip",
     regex: Regexp.new("(?<![\\w:.*])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(?:[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![\\w:]|\\.\\w)"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: "ipv6", strategy: "ip",
     keep_first: 0, keep_last: 0 },
   { id: "phone_number", tag: "phone",
     regex: Regexp.new("(?<![\\w+.-])(?:\\+[1-9][0-9]{7,14}|\\+[1-9][0-9]{0,2}[ .-]?\\(?[0-9]{1,4}\\)?(?:[ .-][0-9]{2,8}){1,4}|01[016789](?:-[0-9]{3,4}-|\\.[0-9]{3,4}\\.| [0-9]{3,4} )[0-9]{4}|010[0-9]{8})(?![\\w-]|\\.[0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: "phone", strategy: "partial",
     keep_first: 0, keep_last: 4 },
   { id: "ipv4_address", tag: "ip",
     regex: Regexp.new("(?<![\\w.])[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}(?!\\w|\\.[0-9])"),
-    keeps_prefix: false, keyed: false,
+    keeps_prefix: false, key: nil,
     validator: "ipv4", strategy: "ip",
     keep_first: 0, keep_last: 0 },
 ].freeze
@@ -107,6 +127,11 @@ IBAN_LENGTHS = { "AD" => 24, "AE" => 23, "AL" => 28, "AT" => 20, "AZ" => 28, "BA
 require "ipaddr"
 
 MASK_MARKER = /\A(?:\*+|\[REDACTED(?::[a-z_]+)?\]|\[[a-z_]+#[a-p]{16}\])\z/
+COOKIE_ATTRIBUTES = %w[expires max-age domain path secure httponly samesite partitioned priority].freeze
+COOKIE_NAME_CHAR = '[!\#$%&\'*+\-.^_\x60|~0-9A-Za-z\[\]]'
+COOKIE_NAME = /\A#{COOKIE_NAME_CHAR}+\z/
+COOKIE_SEPARATOR = /(;|,(?=[ \t]*(?:#{COOKIE_NAME_CHAR}+=|(?![\s\S]))))/
+COOKIE_ARRAY_STRING = /\\"((?:[^"\\\r\n]|\\[^"\r\n])*)\\"|"((?:[^"\\\r\n]|\\.)*)"/
 
 def register(params)
   @fields = params["fields"] || DEFAULT_FIELDS
@@ -120,7 +145,7 @@ def filter(event)
   @fields.each do |field|
     value = event.get(field)
     next if value.nil?
-    event.set(field, ip_field?(field) ? mask_ip_field(value) : mask_value(value, 0, false))
+    event.set(field, ip_field?(field) ? mask_ip_field(value) : mask_value(value, 0, "plain"))
   end
   [event]
 end
@@ -131,27 +156,34 @@ end
 
 def mask_ip_field(value)
   return value.map { |item| mask_ip_field(item) } if value.is_a?(Array)
-  return mask_value(value, 0, false) unless value.is_a?(String)
+  return mask_value(value, 0, "plain") unless value.is_a?(String)
   mask_ip(value) || mask_text(value)
 end
 
-def mask_value(value, depth, sensitive)
+# secrecy: "plain" (text rules), "secret" (redacted whole), or a cookie header kind (per cookie).
+def mask_value(value, depth, secrecy)
   case value
   when String
-    sensitive ? redact_scalar(value) : mask_text(value)
+    return mask_text(value) if secrecy == "plain"
+    secrecy == "secret" ? redact_scalar(value) : mask_cookies(value, secrecy)
   when Numeric
-    sensitive ? redact_scalar(value.to_s) : value
+    secrecy == "plain" ? value : redact_scalar(value.to_s)
   when Array
     return "[TRUNCATED]" if depth >= @max_depth
-    value.map { |item| mask_value(item, depth + 1, sensitive) }
+    value.map { |item| mask_value(item, depth + 1, secrecy) }
   when Hash
     return "[TRUNCATED]" if depth >= @max_depth
     value.each_with_object({}) do |(key, child), out|
-      out[mask_text(key.to_s)] = mask_value(child, depth + 1, sensitive || sensitive_key?(key.to_s))
+      child_secrecy = secrecy == "plain" ? key_secrecy(key.to_s) : "secret"
+      out[mask_text(key.to_s)] = mask_value(child, depth + 1, child_secrecy)
     end
   else
     value
   end
+end
+
+def key_secrecy(key)
+  cookie_kind(key) || (sensitive_key?(key) ? "secret" : "plain")
 end
 
 def redact_scalar(text)
@@ -161,7 +193,7 @@ end
 
 def mask_text(text)
   return text if text.length < 3
-  @rules.reduce(text) { |current, rule| rule[:keyed] ? mask_keyed(rule, current) : mask_rule(rule, current) }
+  @rules.reduce(text) { |current, rule| rule[:key] ? mask_keyed(rule, current) : mask_rule(rule, current) }
 end
 
 def mask_rule(rule, text)
@@ -172,14 +204,14 @@ def mask_rule(rule, text)
   end
 end
 
-# An assignment whose key is not sensitive only uses up its key: one inside its value is still found.
+# An assignment to a key the rule is not for only uses up its key: one inside its value is still found.
 def mask_keyed(rule, text)
   out = +""
   copied = 0
   from = 0
   while (match = rule[:regex].match(text, from))
     prefix = match[1].to_s
-    unless sensitive_key?(prefix[/\A[\w.-]*/])
+    unless key_accepted?(rule, prefix[/\A[\w.-]*/])
       from = match.begin(0) + [prefix.length, 1].max
       next
     end
@@ -192,7 +224,13 @@ end
 def replace_match(rule, whole, prefix)
   secret = whole[prefix.length..-1]
   return whole if rule[:validator] && !valid?(rule[:validator], secret)
-  prefix + apply_strategy(rule, secret)
+  prefix + apply_strategy(rule, secret, prefix[/\A[\w.-]*/])
+end
+
+# Sensitive keys that name a cookie header are left to the cookie rules.
+def key_accepted?(rule, key)
+  return !cookie_kind(key).nil? if rule[:key] == "cookie_header"
+  sensitive_key?(key) && cookie_kind(key).nil?
 end
 
 def key_words(key)
@@ -205,6 +243,61 @@ def sensitive_key?(key)
     words = key_words(key)
     @key_cache[key] = SENSITIVE_KEYS.any? { |run| words.each_cons(run.length).include?(run) }
   end
+end
+
+def cookie_kind(key)
+  return nil unless key =~ /cookie/i
+  words = key_words(key)
+  return "set_cookie" if %w[setcookie setcookies].include?(words[-1])
+  return nil unless %w[cookie cookies].include?(words[-1])
+  words[-2] == "set" ? "set_cookie" : "cookie"
+end
+
+# A cookie list, or (headers serialised as JSON) an array of them.
+def mask_cookie_header(text, kind)
+  return mask_cookies(text, kind) unless text.start_with?("[")
+  text.gsub(COOKIE_ARRAY_STRING) do
+    match = Regexp.last_match
+    match[1] ? "\\\"" + mask_cookies(match[1], kind) + "\\\"" : "\"" + mask_cookies(match[2], kind) + "\""
+  end
+end
+
+def mask_cookies(text, kind)
+  return text if text.empty?
+  starts_cookie = true
+  text.split(COOKIE_SEPARATOR, -1).each_with_index.map do |part, index|
+    next mask_cookie_pair(part, kind == "cookie" || starts_cookie) if index.even?
+    starts_cookie = part == ","
+    part
+  end.join
+end
+
+def mask_cookie_pair(pair, is_cookie)
+  eq = pair.index("=")
+  name = eq ? pair[0...eq] : pair
+  start, stop = blank_bounds(name)
+  name = start ? name[start...stop] : ""
+  return pair if !is_cookie && COOKIE_ATTRIBUTES.include?(name.downcase)
+  return hide_cookie_value(pair) unless eq && COOKIE_NAME.match?(name)
+  pair[0..eq] + hide_cookie_value(pair[(eq + 1)..-1])
+end
+
+# Where the text starts and ends without its blanks (nil when all blank); rindex keeps it linear.
+def blank_bounds(text)
+  start = text.index(/[^ \t]/)
+  start && [start, text.rindex(/[^ \t]/) + 1]
+end
+
+def hide_cookie_value(text)
+  start, stop = blank_bounds(text)
+  return text unless start
+  core = text[start...stop]
+  quote = if core.length >= 4 && core.start_with?("\\\"") && core.end_with?("\\\"") then 2
+          elsif core.length >= 2 && core.start_with?("\"") && core.end_with?("\"") then 1
+          else 0
+          end
+  return text if core.length - 2 * quote <= 0
+  text[0...(start + quote)] + redact_scalar(core[quote...(core.length - quote)]) + text[(stop - quote)..-1]
 end
 
 def digits_of(text)
@@ -277,7 +370,7 @@ def partial(text, keep_first, keep_last)
   end
 end
 
-def apply_strategy(rule, secret)
+def apply_strategy(rule, secret, key)
   case rule[:strategy]
   when "redact"
     label = "[REDACTED:#{rule[:tag]}]"
@@ -286,7 +379,8 @@ def apply_strategy(rule, secret)
     quote = secret.start_with?("\\\"") ? "\\\"" : (secret.start_with?("\"", "'") ? secret[0] : "")
     inner = secret[quote.length...(secret.length - quote.length)]
     return secret if inner.empty? || MASK_MARKER.match?(inner)
-    quote + stars(inner.length) + quote
+    kind = cookie_kind(key)
+    quote + (kind ? mask_cookie_header(inner, kind) : stars(inner.length)) + quote
   when "partial"
     partial(secret, rule[:keep_first], rule[:keep_last])
   when "email"
