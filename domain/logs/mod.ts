@@ -9,7 +9,7 @@ export {
   type OptionalStringField,
   SCALAR_FIELDS,
 } from "./log_event.ts";
-export { EVENT_LIMITS, OPTIONAL_STRING_LIMITS } from "./event_limits.ts";
+export { EVENT_LIMITS, OPTIONAL_STRING_LIMITS, SERVICE_NAME } from "./event_limits.ts";
 export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";
 export { parseLogEvent } from "./event_parser.ts";
 export { isPlainObject, readFieldPath } from "./field_path.ts";

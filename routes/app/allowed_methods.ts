@@ -12,7 +12,7 @@ interface RegisteredRoute {
 
 /** Returns a lookup from a request path to the methods it answers (empty: unknown path). */
 export function allowedMethods(routes: () => readonly RegisteredRoute[]) {
-  let table: { pattern: RegExp; methods: Set<string> }[] | undefined;
+  let table: { pattern: RegExp; static: boolean; methods: Set<string> }[] | undefined;
   const build = () => {
     const byPath = new Map<string, Set<string>>();
     for (const route of routes()) {
@@ -23,14 +23,19 @@ export function allowedMethods(routes: () => readonly RegisteredRoute[]) {
       if (route.method === "GET") methods.add("HEAD");
       byPath.set(route.path, methods);
     }
-    return [...byPath].map(([path, methods]) => ({ pattern: templatePattern(path), methods }));
+    return [...byPath].map(([path, methods]) => ({
+      pattern: templatePattern(path),
+      static: !path.includes(":"),
+      methods,
+    }));
   };
   return (path: string): string[] => {
     table ??= build();
-    const allowed = new Set<string>();
-    for (const entry of table) {
-      if (entry.pattern.test(path)) { for (const method of entry.methods) allowed.add(method); }
-    }
+    // A static path outranks a template that also matches it, as in the
+    // router: `/api/v1/searches/frequent` is not `/api/v1/searches/:id`.
+    const matching = table.filter((entry) => entry.pattern.test(path));
+    const exact = matching.filter((entry) => entry.static);
+    const allowed = new Set((exact.length > 0 ? exact : matching).flatMap((e) => [...e.methods]));
     return [...allowed].sort();
   };
 }

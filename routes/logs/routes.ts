@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import {
   ErrorLogsQuerySchema,
@@ -9,6 +9,7 @@ import {
   RecentQuerySchema,
   SecurityLogsQuerySchema,
   TailHeadersSchema,
+  TailMessageSchema,
   TailQuerySchema,
 } from "./schemas.ts";
 
@@ -108,7 +109,7 @@ export const tail = createRoute({
     200: {
       description: "A `text/event-stream`: `ready`, then `log` messages; after the configured " +
         "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream",
-      content: { "text/event-stream": { schema: z.string() } },
+      content: { "text/event-stream": { schema: TailMessageSchema } },
     },
     ...problemResponses(400, 401, 403, 429, 500, 503),
   },

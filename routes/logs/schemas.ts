@@ -8,12 +8,17 @@ import {
   OPTIONAL_STRING_LIMITS,
   type OptionalStringField,
   QUERY_LIMITS,
+  SERVICE_NAME,
 } from "../../domain/logs/mod.ts";
 
 /** A repeatable query parameter (`?service=a&service=b`), always read as a list. */
-function repeatable(name: string, example: string) {
-  return z.union([z.string().max(256), z.array(z.string().max(256)).max(50)])
-    .transform((v) => typeof v === "string" ? [v] : v)
+function repeatable(
+  name: string,
+  example: string,
+  one: z.ZodString | z.ZodEnum = z.string().max(256),
+) {
+  return z.union([one, z.array(one).max(50)])
+    .transform((v): string[] => typeof v === "string" ? [v] : [...(v as string[])])
     .optional()
     .openapi({
       param: { name, in: "query", style: "form", explode: true },
@@ -28,12 +33,16 @@ const q = z.string().max(QUERY_LIMITS.maxLength).optional().openapi({
   example: 'timeout AND service:checkout NOT "health check"',
 });
 const instant = (example: string) =>
-  z.string().max(40).optional().openapi({ example, description: "ISO 8601 date-time" });
+  z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional().openapi({
+    example,
+    description: "ISO 8601 date-time (or a date: midnight UTC)",
+  });
+const service = z.string().regex(SERVICE_NAME);
 
 const searchFields = {
   q,
-  service: repeatable("service", "checkout"),
-  level: repeatable("level", "error"),
+  service: repeatable("service", "checkout", service),
+  level: repeatable("level", "error", z.enum(LOG_LEVELS)),
   from: instant("2026-11-27T10:00:00Z"),
   to: instant("2026-11-27T10:15:00Z"),
   trace_id: z.string().max(128).optional().openapi({ example: "4bf92f3577b34da6a3ce929d0e0e4736" }),
@@ -64,7 +73,7 @@ export const ErrorLogsQuerySchema = z.object({
 export const SecurityLogsQuerySchema = z.object(searchFields).strict();
 
 export const RecentParamsSchema = z.object({
-  service: z.string().max(256).openapi({
+  service: service.openapi({
     param: { name: "service", in: "path" },
     example: "checkout",
   }),
@@ -72,15 +81,28 @@ export const RecentParamsSchema = z.object({
 
 export const RecentQuerySchema = z.object({
   limit: z.coerce.number().int().optional().openapi({ example: 50 }),
-  level: repeatable("level", "warn"),
+  level: repeatable("level", "warn", z.enum(LOG_LEVELS)),
 }).strict();
 
 export const TailQuerySchema = z.object({
   q,
-  service: repeatable("service", "checkout"),
-  level: repeatable("level", "error"),
+  service: repeatable("service", "checkout", service),
+  level: repeatable("level", "error", z.enum(LOG_LEVELS)),
   category: z.enum(LOG_CATEGORIES).optional(),
 }).strict();
+
+/** One server-sent event of the live tail, as an SSE parser hands it over. */
+export const TailMessageSchema = z.object({
+  event: z.enum(["ready", "log", "reconnect", "error"]).openapi({
+    description: "`ready` once, `log` per event (`data` is a LogEvent), `reconnect` before the " +
+      "end of a tail that reached its maximum duration, `error` when the store failed",
+  }),
+  data: z.string().openapi({ description: "JSON" }),
+  id: z.string().optional().openapi({
+    description: "On `log`: resume after it with Last-Event-ID",
+  }),
+  retry: z.number().int().optional(),
+}).openapi("TailMessage");
 
 export const TailHeadersSchema = z.object({
   "last-event-id": z.string().max(200).optional().openapi({

@@ -53,7 +53,10 @@ export const remove = createRoute({
   security,
   summary: "Unsave one of the caller's saved searches (its history stays)",
   request: { params: SearchIdParamsSchema, query: NoQuery },
-  responses: { 204: { description: "Unsaved" }, ...problemResponses(401, 403, 404, 500, 503) },
+  responses: {
+    204: { description: "Unsaved" },
+    ...problemResponses(400, 401, 403, 404, 500, 503),
+  },
 });
 
 export const frequent = createRoute({
