@@ -6,9 +6,17 @@
  */
 import type { Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
+import { recordableText } from "../json/mod.ts";
 import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
 import { DEFAULT_TENANT } from "./event_policy.ts";
-import type { ActionType, AuditEventDraft, AuditResource, JsonObject, Outcome } from "./types.ts";
+import type {
+  ActionType,
+  AuditEventDraft,
+  AuditResource,
+  JsonObject,
+  JsonValue,
+  Outcome,
+} from "./types.ts";
 
 /** What a caller did. */
 export interface CallerAction {
@@ -21,34 +29,55 @@ export interface CallerAction {
   readonly metadata: JsonObject;
 }
 
-/** The draft of an event performed by `caller`. */
+/**
+ * The draft of an event performed by `caller`. What came with the request
+ * (the token's subject, the path asked for, the user agent, filter values)
+ * is made storable and bounded, so recording never fails on hostile input:
+ * a refused request is always in the trail, whatever it contained.
+ */
 export function callerEvent(
   deps: Pick<AuditDeps, "now" | "newId" | "maskAuditPayload">,
   what: CallerAction,
 ): AuditEventDraft {
   const caller = what.caller;
-  const masked = deps.maskAuditPayload({ changes: null, metadata: what.metadata });
+  const masked = deps.maskAuditPayload({
+    changes: null,
+    metadata: recordableJson(what.metadata, 0) as JsonObject,
+  });
   return {
     id: deps.newId(),
     occurred_at: deps.now().toISOString(),
     tenant_id: DEFAULT_TENANT,
     recorded_by: "system",
     actor: {
-      id: caller.principal.id,
+      id: recordableText(caller.principal.id, 256),
       type: caller.principal.roles.includes("service") ? "service" : "user",
       ip: null,
-      user_agent: caller.userAgent?.slice(0, 512) || null,
+      user_agent: caller.userAgent ? recordableText(caller.userAgent, 512) : null,
     },
     action: what.action,
     action_type: what.action_type,
-    resource: what.resource,
+    resource: {
+      type: recordableText(what.resource.type, 128),
+      id: what.resource.id === null ? null : recordableText(what.resource.id, 256),
+    },
     outcome: what.outcome,
-    reason: what.reason ?? null,
-    request_id: caller.requestId,
+    reason: what.reason === undefined ? null : recordableText(what.reason, 1024),
+    request_id: recordableText(caller.requestId, 128),
     trace_id: null,
     changes: masked.changes,
     metadata: masked.metadata,
   };
+}
+
+/** Strings and member names of the service's own metadata, made storable. */
+function recordableJson(value: JsonValue, depth: number): JsonValue {
+  if (typeof value === "string") return recordableText(value, 1024);
+  if (value === null || typeof value !== "object" || depth > 16) return value;
+  if (Array.isArray(value)) return value.map((v) => recordableJson(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [recordableText(k, 128), recordableJson(v, depth + 1)]),
+  );
 }
 
 /**

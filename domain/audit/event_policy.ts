@@ -6,6 +6,7 @@
  * @module
  */
 import { AppError, type FieldError } from "../errors/mod.ts";
+import { isStorableText } from "../json/mod.ts";
 import { canonicalJson } from "./canonical_json.ts";
 import { auditRetentionCutoff } from "./retention_cutoff.ts";
 import {
@@ -22,20 +23,20 @@ import {
 export interface AuditEventInput {
   readonly id?: string | undefined;
   readonly occurred_at: string;
-  readonly tenant_id?: string | undefined;
+  readonly tenant_id?: string | null | undefined;
   readonly actor: {
     readonly id: string;
     readonly type: ActorType;
-    readonly ip?: string | undefined;
-    readonly user_agent?: string | undefined;
+    readonly ip?: string | null | undefined;
+    readonly user_agent?: string | null | undefined;
   };
   readonly action: string;
   readonly action_type: string;
-  readonly resource: { readonly type: string; readonly id?: string | undefined };
+  readonly resource: { readonly type: string; readonly id?: string | null | undefined };
   readonly outcome: Outcome;
-  readonly reason?: string | undefined;
-  readonly request_id?: string | undefined;
-  readonly trace_id?: string | undefined;
+  readonly reason?: string | null | undefined;
+  readonly request_id?: string | null | undefined;
+  readonly trace_id?: string | null | undefined;
   readonly changes?: { readonly before?: JsonValue; readonly after?: JsonValue } | null | undefined;
   readonly metadata?: JsonObject | undefined;
 }
@@ -56,6 +57,8 @@ export const MAX_PAYLOAD_DEPTH = 16;
 export const DEFAULT_TENANT = "default";
 
 const encoder = new TextEncoder();
+/** A fraction with a non-zero digit after the third. */
+const SUB_MILLISECOND = /\.\d{3}\d*[1-9]/;
 
 /** Context of one normalisation: the policy, the clock, who submits, where in the request. */
 export interface NormalizeContext extends AuditEventPolicy {
@@ -96,6 +99,13 @@ export function normalizeAuditEvent(
   const occurredMs = Date.parse(input.occurred_at);
   if (Number.isNaN(occurredMs)) {
     return fail("AUDIT_EVENT_INVALID", { path: at("occurred_at"), message: "not a timestamp" });
+  }
+  if (SUB_MILLISECOND.test(input.occurred_at)) {
+    // Stored to the millisecond: finer digits would be dropped, so refuse them.
+    return fail("AUDIT_EVENT_INVALID", {
+      path: at("occurred_at"),
+      message: "more precise than a millisecond (the trail keeps milliseconds)",
+    });
   }
   const nowMs = context.now.getTime();
   if (occurredMs > nowMs + policy.futureToleranceMs) {
@@ -146,16 +156,11 @@ export function normalizeAuditEvent(
   };
 }
 
-/** Postgres text and jsonb refuse NUL, and lone surrogates would not survive UTF-8. */
-function isStorableText(text: string): boolean {
-  return text.isWellFormed() && !text.includes("\u0000");
-}
-
 function findTextProblem(
   input: AuditEventInput,
   at: (field: string) => string,
 ): FieldError | undefined {
-  const fields: [string, string | undefined][] = [
+  const fields: [string, string | null | undefined][] = [
     ["id", input.id],
     ["tenant_id", input.tenant_id],
     ["actor.id", input.actor.id],
@@ -168,7 +173,7 @@ function findTextProblem(
     ["trace_id", input.trace_id],
   ];
   for (const [field, value] of fields) {
-    if (value !== undefined && !isStorableText(value)) {
+    if (typeof value === "string" && !isStorableText(value)) {
       return { path: at(field), message: "contains NUL or an unpaired surrogate" };
     }
   }

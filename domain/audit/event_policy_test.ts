@@ -11,7 +11,7 @@ const context = {
   path: "body",
 };
 const input: AuditEventInput = {
-  occurred_at: "2026-06-01T13:59:59.123456+02:00",
+  occurred_at: "2026-06-01T13:59:59.123000+02:00",
   actor: { id: "u-1", type: "user" },
   action: "document.update",
   action_type: "update",
@@ -46,6 +46,7 @@ Deno.test("refuses what the chain could not store faithfully, each with its code
     [{ action_type: "teleport" }, "AUDIT_UNKNOWN_ACTION_TYPE", "body.action_type"],
     [{ occurred_at: "2026-06-01T12:05:01Z" }, "AUDIT_TIMESTAMP_IN_FUTURE", "body.occurred_at"],
     [{ occurred_at: "2026-04-01T00:00:00Z" }, "AUDIT_EVENT_INVALID", "body.occurred_at"],
+    [{ occurred_at: "2026-06-01T11:00:00.1234Z" }, "AUDIT_EVENT_INVALID", "body.occurred_at"],
     [{ reason: "a\u0000b" }, "AUDIT_EVENT_INVALID", "body.reason"],
     [{ actor: { id: "\udc00", type: "user" } }, "AUDIT_EVENT_INVALID", "body.actor.id"],
     [{ metadata: { ["k\u0000"]: 1 } }, "AUDIT_EVENT_INVALID", "body.metadata"],

@@ -12,6 +12,17 @@ export const LoggingErrorCode = {
   PAYLOAD_TOO_LARGE: { number: 1002, status: 413, title: "Request body too large" },
   URI_TOO_LONG: { number: 1013, status: 414, title: "Request target too long" },
   HEADERS_TOO_LARGE: { number: 1014, status: 431, title: "Request header fields too large" },
+  INVALID_UTF8: { number: 1015, status: 400, title: "Request text is not valid UTF-8" },
+  JSON_NOT_INTERCHANGEABLE: {
+    number: 1016,
+    status: 400,
+    title: "JSON the service would store altered (RFC 7493 I-JSON)",
+  },
+  INVALID_PARAMETER_TEXT: {
+    number: 1017,
+    status: 400,
+    title: "A parameter holds text that cannot be stored (NUL or an unpaired surrogate)",
+  },
   UNKNOWN_QUERY_PARAMETER: { number: 1003, status: 400, title: "Unknown query parameter" },
   NOT_FOUND: { number: 1004, status: 404, title: "Resource not found" },
   METHOD_NOT_ALLOWED: { number: 1005, status: 405, title: "Method not allowed" },

@@ -1,4 +1,5 @@
 import type { FieldError } from "../errors/mod.ts";
+import { findUnstorableText, formatJsonPath } from "../json/mod.ts";
 import {
   EVENT_ID,
   EVENT_LIMITS,
@@ -65,6 +66,18 @@ const KNOWN_PREFIXES = new Set(
 export function parseLogEvent(raw: unknown, ctx: EventParseContext): EventParseResult {
   if (!isPlainObject(raw)) {
     return { ok: false, errors: [{ path: "", message: "must be a JSON object" }] };
+  }
+  // NUL or an unpaired surrogate anywhere (keys included) would fail or
+  // alter the store's write; the event is refused on its own instead.
+  const unstorable = findUnstorableText(raw, EVENT_LIMITS.attributesDepth + 4);
+  if (unstorable) {
+    return {
+      ok: false,
+      errors: [{
+        path: formatJsonPath(unstorable, "").replace(/^\./, ""),
+        message: "contains NUL or an unpaired surrogate",
+      }],
+    };
   }
   const errors: FieldError[] = [];
   const fail = (path: string, message: string) => {

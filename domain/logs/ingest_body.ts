@@ -1,23 +1,32 @@
-import { AppError } from "../errors/mod.ts";
+import { AppError, type ErrorCode, type FieldError } from "../errors/mod.ts";
+import { findIJsonDefects, formatJsonPath, type IJsonDefect } from "../json/mod.ts";
 
-/** One item of an ingest request body: a parsed value, or a line that was not JSON. */
+/** One item of an ingest request body: a parsed value, or why it was refused before parsing. */
 export type IngestItem = { readonly ok: true; readonly value: unknown } | {
   readonly ok: false;
-  readonly error: string;
+  readonly code: ErrorCode;
+  readonly errors: readonly FieldError[];
 };
+
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+/** Field errors reported per refused item; the first ones say enough. */
+const MAX_ITEM_ERRORS = 10;
 
 /**
  * Splits an ingest body into items: a JSON array (or one object) for
  * `application/json`, one JSON value per line for NDJSON. A bad NDJSON line
- * fails only that item — one corrupt line should not lose a whole batch —
- * while a JSON body that does not parse is rejected as a whole.
+ * (not UTF-8, not JSON) fails only that item — one corrupt line should not
+ * lose a whole batch — while a JSON body that does not decode or parse is
+ * rejected as a whole. An item that JSON.parse would alter (RFC 7493:
+ * unsafe integers, numbers beyond a double, repeated member names, unpaired
+ * surrogates) is refused on its own, never stored changed.
  */
 export function parseIngestBody(
-  text: string,
+  body: Uint8Array,
   format: "json" | "ndjson",
   maxEvents: number,
 ): IngestItem[] {
-  const items = format === "json" ? jsonItems(text) : ndjsonItems(text);
+  const items = format === "json" ? jsonItems(body) : ndjsonItems(body);
   if (items.length === 0) {
     throw new AppError("LOG_EVENT_INVALID", { detail: "the body holds no events" });
   }
@@ -29,7 +38,13 @@ export function parseIngestBody(
   return items;
 }
 
-function jsonItems(text: string): IngestItem[] {
+function jsonItems(body: Uint8Array): IngestItem[] {
+  let text: string;
+  try {
+    text = fatalUtf8.decode(body);
+  } catch {
+    throw new AppError("INVALID_UTF8", { detail: "the body is not valid UTF-8" });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -41,20 +56,68 @@ function jsonItems(text: string): IngestItem[] {
       detail: "the body must be a JSON array of events or one event object",
     });
   }
-  const values = Array.isArray(value) ? value : [value];
-  return values.map((v) => ({ ok: true, value: v }));
+  const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+  const array = Array.isArray(value);
+  const items: IngestItem[] = values.map((v) => ({ ok: true, value: v }));
+  // Defects of an array body belong to the item their path starts in.
+  const byItem = new Map<number, IJsonDefect[]>();
+  for (const defect of findIJsonDefects(text, Infinity)) {
+    const index = array ? defect.path[0] : 0;
+    if (typeof index !== "number") {
+      throw new AppError("JSON_NOT_INTERCHANGEABLE", { detail: defect.message });
+    }
+    const list = byItem.get(index) ?? [];
+    list.push(array ? { ...defect, path: defect.path.slice(1) } : defect);
+    byItem.set(index, list);
+  }
+  for (const [index, defects] of byItem) items[index] = refused(defects);
+  return items;
 }
 
-function ndjsonItems(text: string): IngestItem[] {
+function ndjsonItems(body: Uint8Array): IngestItem[] {
   const items: IngestItem[] = [];
-  for (const line of text.split("\n")) {
-    const trimmed = line.trim();
-    if (trimmed === "") continue;
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf(0x0a, start);
+    if (end < 0) end = body.length;
+    const line = body.subarray(start, end);
+    start = end + 1;
+    let text: string;
     try {
-      items.push({ ok: true, value: JSON.parse(trimmed) });
+      text = fatalUtf8.decode(line).trim();
     } catch {
-      items.push({ ok: false, error: "line is not valid JSON" });
+      items.push({
+        ok: false,
+        code: "INVALID_UTF8",
+        errors: [{ path: "", message: "line is not valid UTF-8" }],
+      });
+      continue;
     }
+    if (text === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      items.push({
+        ok: false,
+        code: "MALFORMED_JSON",
+        errors: [{ path: "", message: "line is not valid JSON" }],
+      });
+      continue;
+    }
+    const defects = findIJsonDefects(text, MAX_ITEM_ERRORS);
+    items.push(defects.length > 0 ? refused(defects) : { ok: true, value });
   }
   return items;
+}
+
+function refused(defects: readonly IJsonDefect[]): IngestItem {
+  return {
+    ok: false,
+    code: "JSON_NOT_INTERCHANGEABLE",
+    errors: defects.slice(0, MAX_ITEM_ERRORS).map((d) => ({
+      path: formatJsonPath(d.path, "").replace(/^\./, ""),
+      message: d.message,
+    })),
+  };
 }

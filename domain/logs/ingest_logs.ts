@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from "../errors/mod.ts";
+import { AppError, type ErrorCode, type FieldError } from "../errors/mod.ts";
 import { parseLogEvent } from "./event_parser.ts";
 import type { IngestItem } from "./ingest_body.ts";
 import type { LogCategory, LogEvent } from "./log_event.ts";
@@ -25,6 +25,8 @@ export interface IngestItemResult {
   /** `created`, or already stored (`duplicate`), refused by validation, or a store failure. */
   readonly status: "created" | "duplicate" | "rejected" | "failed";
   readonly category?: LogCategory;
+  /** Why a `rejected` item was refused: a registry code (`LOG_EVENT_INVALID`, …). */
+  readonly code?: ErrorCode;
   readonly errors?: readonly FieldError[];
   readonly reason?: string;
 }
@@ -64,12 +66,17 @@ async function prepareChunk(
   for (let index = start; index < end; index++) {
     const item = items[index]!;
     if (!item.ok) {
-      results[index] = { index, status: "rejected", errors: [{ path: "", message: item.error }] };
+      results[index] = { index, status: "rejected", code: item.code, errors: item.errors };
       continue;
     }
     const parsed = parseLogEvent(item.value, { now, newId: deps.newId });
     if (!parsed.ok) {
-      results[index] = { index, status: "rejected", errors: parsed.errors };
+      results[index] = {
+        index,
+        status: "rejected",
+        code: "LOG_EVENT_INVALID",
+        errors: parsed.errors,
+      };
       continue;
     }
     const id = parsed.event["event.id"];

@@ -28,15 +28,19 @@ const deps = (store: LogStore, maskEvent = (e: LogEvent) => e) => ({
   now: () => new Date("2026-11-27T12:00:00Z"),
 });
 
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
 Deno.test("ingestLogs: per-item results in order; repeats of an id are duplicates", async () => {
   const { store } = memoryStore();
   const items = parseIngestBody(
-    [
-      { "event.id": "a", "service.name": "s", message: "one" },
-      { "service.name": "s" },
-      { "event.id": "a", "service.name": "s", message: "again" },
-      { "event.id": "b", "service.name": "s", message: "two", "log.level": "error" },
-    ].map((e) => JSON.stringify(e)).join("\n") + "\n{oops",
+    utf8(
+      [
+        { "event.id": "a", "service.name": "s", message: "one" },
+        { "service.name": "s" },
+        { "event.id": "a", "service.name": "s", message: "again" },
+        { "event.id": "b", "service.name": "s", message: "two", "log.level": "error" },
+      ].map((e) => JSON.stringify(e)).join("\n") + "\n{oops",
+    ),
     "ndjson",
     10,
   );
@@ -88,12 +92,16 @@ Deno.test("ingestLogs: masking never changes the fields that identify and route 
 Deno.test("ingestLogs: nothing valid → LOG_EVENT_INVALID, nothing written", async () => {
   const { store, writes } = memoryStore();
   await assert.rejects(
-    ingestLogs(deps(store), [{ ok: true, value: { message: "x" } }, { ok: false, error: "bad" }]),
+    ingestLogs(deps(store), [{ ok: true, value: { message: "x" } }, {
+      ok: false,
+      code: "MALFORMED_JSON",
+      errors: [{ path: "", message: "bad" }],
+    }]),
     (e) => e instanceof AppError && e.code === "LOG_EVENT_INVALID" && e.errors.length === 2,
   );
   assert.deepEqual(writes, []);
-  assert.throws(() => parseIngestBody("42", "json", 10), AppError);
-  assert.throws(() => parseIngestBody("[{},{}]", "json", 1), /at most 1 events/);
+  assert.throws(() => parseIngestBody(utf8("42"), "json", 10), AppError);
+  assert.throws(() => parseIngestBody(utf8("[{},{}]"), "json", 1), /at most 1 events/);
 });
 
 Deno.test("ingestLogs: at most two writes at once; a failed write fails the batch", async () => {

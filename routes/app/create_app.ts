@@ -14,7 +14,9 @@ import { type AccessDenial, authorize } from "../middleware/authorize.ts";
 import { httpMetrics } from "../middleware/http_metrics.ts";
 import { logSearchMetrics } from "../middleware/log_search_metrics.ts";
 import { requestContext } from "../middleware/request_context.ts";
+import { parameterText } from "../middleware/parameter_text.ts";
 import { requestSize, type RequestSizeLimits } from "../middleware/request_size.ts";
+import { strictJsonBody } from "../middleware/strict_json_body.ts";
 import { metricsRouter } from "../ops/mod.ts";
 import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
@@ -45,8 +47,9 @@ export interface AppDeps {
 
 /**
  * Builds the whole HTTP application: cross-cutting middleware in a fixed
- * order (context → metrics → headers → CORS → body limit → access control),
- * then one sub-app per resource, then the documentation of all of them.
+ * order (context → sizes → metrics → headers → CORS → body limit → access
+ * control → parameter text → strict JSON bodies), then one sub-app per
+ * resource, then the documentation of all of them.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -67,11 +70,13 @@ export function createApp(deps: AppDeps) {
     });
   const apiBodyLimit = limitBody(deps.bodyLimitBytes);
   const ingestBodyLimit = limitBody(deps.ingestBodyLimitBytes ?? deps.bodyLimitBytes);
+  const isIngest = (method: string, path: string) => method === "POST" && path === "/api/v1/logs";
   app.use("/api/*", function apiBodyLimits(c, next) {
-    const ingest = c.req.method === "POST" && c.req.path === "/api/v1/logs";
-    return ingest ? ingestBodyLimit(c, next) : apiBodyLimit(c, next);
+    return isIngest(c.req.method, c.req.path) ? ingestBodyLimit(c, next) : apiBodyLimit(c, next);
   });
   app.use("*", authorize({ verifyToken: deps.verifyToken, onDenied: deps.onDenied }));
+  app.use("/api/*", parameterText());
+  app.use("/api/*", strictJsonBody({ skip: isIngest }));
   app.use("/api/v1/logs/*", logSearchMetrics({ metrics: deps.metrics }));
 
   app.route("/", healthRouter({ ...deps.health, metrics: deps.metrics }));

@@ -18,9 +18,22 @@ const timestamp = z.iso.datetime({ offset: true });
 export const AuditActorSchema = z.object({
   id: text(256).openapi({ example: "u-1024" }),
   type: z.enum(ACTOR_TYPES),
-  ip: z.union([z.ipv4(), z.ipv6()]).optional().openapi({ example: "203.0.113.7" }),
-  user_agent: text(1024).optional(),
+  ip: z.union([z.ipv4(), z.ipv6()]).nullable().optional().openapi({ example: "203.0.113.7" }),
+  user_agent: text(1024).nullable().optional(),
 }).strict().openapi("AuditActor");
+
+/**
+ * Members the trail assigns, as an export writes them: accepted so that an
+ * exported event can be sent again (the id makes that idempotent), and not
+ * stored — the receiving trail assigns its own position, time and hashes.
+ */
+const assignedByTrail = {
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  recorded_at: timestamp.optional(),
+  recorded_by: text(256).optional(),
+  prev_hash: hash.optional(),
+  hash: hash.optional(),
+};
 
 /** An event as a client sends it. `action_type` is checked by the domain (own error code). */
 export const AuditEventInputSchema = z.object({
@@ -33,7 +46,7 @@ export const AuditEventInputSchema = z.object({
     description: "When it happened, with a UTC offset; kept to the millisecond",
     example: "2025-03-01T12:00:00.000Z",
   }),
-  tenant_id: text(128).optional().openapi({ example: "acme" }),
+  tenant_id: text(128).nullable().optional().openapi({ example: "acme" }),
   actor: AuditActorSchema,
   action: z.string().max(128).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, {
     message: "a dotted lower-case name such as document.update",
@@ -44,21 +57,34 @@ export const AuditEventInputSchema = z.object({
   }),
   resource: z.object({
     type: text(128).openapi({ example: "document" }),
-    id: text(256).optional().openapi({ example: "doc-42" }),
+    id: text(256).nullable().optional().openapi({ example: "doc-42" }),
   }).strict(),
   outcome: z.enum(OUTCOMES),
-  reason: text(1024).optional(),
-  request_id: text(128).optional(),
-  trace_id: text(128).optional(),
+  reason: text(1024).nullable().optional(),
+  request_id: text(128).nullable().optional(),
+  trace_id: text(128).nullable().optional(),
   changes: z.object({ before: z.unknown().optional(), after: z.unknown().optional() }).strict()
     .nullable().optional().openapi({
       description: "Before/after images; masked before they are hashed and stored",
       example: { before: { title: "Draft" }, after: { title: "Final" } },
     }),
   metadata: z.record(z.string(), z.unknown()).optional().openapi({ example: { source: "web" } }),
-}).strict().openapi("AuditEventInput");
+  ...assignedByTrail,
+}).strict().openapi("AuditEventInput", {
+  description: "Optional members may be absent or null. `seq`, `recorded_at`, `recorded_by`, " +
+    "`prev_hash` and `hash` are accepted (an exported event can be sent again) and not stored: " +
+    "the receiving trail assigns its own.",
+});
 
-const AppendItemSchema = z.union([AuditEventInputSchema, z.record(z.string(), z.unknown())])
+/**
+ * Any object but a batch: items are checked one by one by the handler (so a
+ * bad one is refused alone), and `{ "events": [] }` is no event.
+ */
+const LooseItemSchema = z.record(z.string(), z.unknown())
+  .refine((item) => !Object.hasOwn(item, "events"), { message: "a batch needs 1 or more events" })
+  .openapi({ not: { required: ["events"] } });
+
+const AppendItemSchema = z.union([AuditEventInputSchema, LooseItemSchema])
   .openapi({
     description: "An audit event. Each item is validated on its own: an invalid item is " +
       "reported in its result and not stored, the others are.",

@@ -107,7 +107,7 @@ export function logsHandlers(deps: LogsDeps) {
         detail: "send application/json or application/x-ndjson",
       });
     }
-    const items = parseIngestBody(await c.req.text(), format, deps.ingestMaxEvents);
+    const items = parseIngestBody(await c.req.bytes(), format, deps.ingestMaxEvents);
     const report = await ingestLogs(deps, items);
     return c.json({
       ...report,

@@ -179,6 +179,10 @@ export const IngestReportSchema = z.object({
     id: z.string().optional(),
     status: z.enum(["created", "duplicate", "rejected", "failed"]),
     category: z.enum(LOG_CATEGORIES).optional(),
+    code: z.string().optional().openapi({
+      description: "Why a `rejected` item was refused (a problem code, see `/problems/{code}`)",
+      example: "LOG_EVENT_INVALID",
+    }),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     reason: z.string().optional(),
   })),

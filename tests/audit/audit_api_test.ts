@@ -136,7 +136,7 @@ await testOnEachDatabase("audit API", async (db, t) => {
       [{ actor: { id: "u-1", type: "user", ip: "999.1.1.1" } }, "AUDIT_EVENT_INVALID"],
       [{ id: "not-a-uuid" }, "AUDIT_EVENT_INVALID"],
       [{ extra: true }, "AUDIT_EVENT_INVALID"],
-      [{ reason: "\ud800" }, "AUDIT_EVENT_INVALID"],
+      [{ reason: "\ud800" }, "JSON_NOT_INTERCHANGEABLE"],
     ];
     const before = await countRows(sql);
     for (const [overrides, code] of cases) {

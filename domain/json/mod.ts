@@ -1,0 +1,8 @@
+export {
+  findIJsonDefects,
+  formatJsonPath,
+  type IJsonDefect,
+  type IJsonDefectKind,
+  numberDefect,
+} from "./ijson_defects.ts";
+export { findUnstorableText, isStorableText, recordableText } from "./storable_text.ts";
