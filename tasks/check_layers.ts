@@ -1,28 +1,46 @@
 /**
- * The layer rule of the house style, checked: `domain/` imports no framework,
- * driver, npm/node package or other layer, and touches no `Deno.*` API; and
- * `routes/` holds no SQL, search-engine client or import of `infra/`; `workers/` import neither
- * `infra/` nor `routes/`. Exits 1 listing offenders.
+ * The layer rule of the house style, checked: `domain/` imports nothing but
+ * other domain files and the one audited package allowed there
+ * (`@noble/hashes`, synchronous SHA-256/HMAC), and touches no `Deno.*` API;
+ * `routes/` holds no SQL, search-engine client or import of `infra/`;
+ * `workers/` import neither `infra/` nor `routes/`. Exits 1 listing offenders.
  */
-const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
+const IMPORT = String.raw`(?:from\s+|import\s*\(\s*)["']`;
+
+/** The rules, each a directory and what its files may not contain. */
+export const LAYER_RULES: readonly { dir: string; forbidden: RegExp; why: string }[] = [
   {
     dir: "domain",
-    forbidden:
-      /from\s+["'](?:npm:|node:|jsr:|https?:|hono|@hono|zod|postgres|@elastic|@opensearch|@upstash|jose|prom-client|cockatiel|p-retry|@electric-sql|(?:\.\.\/)+(?:infra|routes|workers)\/)|\bDeno\./,
-    why: "domain/ must stay pure: no frameworks, drivers, other layers or Deno APIs",
+    forbidden: new RegExp(
+      String
+        .raw`${IMPORT}(?!\.{1,2}\/|@noble\/hashes\/)|${IMPORT}(?:\.\.\/)+(?:infra|routes|workers|composition)\/|\bDeno\.`,
+    ),
+    why: "domain/ must stay pure: no packages (but @noble/hashes), other layers or Deno APIs",
   },
   {
     dir: "routes",
-    forbidden:
-      /from\s+["'](?:postgres|@elastic|@opensearch|@upstash|@electric-sql|(?:\.\.\/)+(?:infra|composition)\/)|\bsql`/,
+    forbidden: new RegExp(
+      String
+        .raw`${IMPORT}(?:postgres|@elastic|@opensearch|@upstash|@electric-sql|(?:\.\.\/)+(?:infra|composition)\/)|\bsql\x60`,
+    ),
     why: "routes/ is HTTP only: no SQL, engine clients or adapters (it takes ports from domain/)",
   },
   {
     dir: "workers",
-    forbidden: /from\s+["'](?:\.\.\/)+(?:infra|routes)\//,
+    forbidden: new RegExp(String.raw`${IMPORT}(?:\.\.\/)+(?:infra|routes)\/`),
     why: "workers/ run domain code only: the dependency runs infra -> workers, never back",
   },
 ];
+
+/** The offending lines of `source` under `rule`, with their line numbers. */
+export function layerViolations(
+  source: string,
+  rule: (typeof LAYER_RULES)[number],
+): { line: number; text: string }[] {
+  return source.split("\n").flatMap((text, i) =>
+    rule.forbidden.test(text) ? [{ line: i + 1, text: text.trim() }] : []
+  );
+}
 
 async function* sourceFiles(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {
@@ -32,22 +50,23 @@ async function* sourceFiles(dir: string): AsyncGenerator<string> {
   }
 }
 
-let problems = 0;
-for (const rule of RULES) {
-  try {
-    await Deno.stat(rule.dir);
-  } catch {
-    continue;
-  }
-  for await (const file of sourceFiles(rule.dir)) {
-    const lines = (await Deno.readTextFile(file)).split("\n");
-    lines.forEach((line, i) => {
-      if (rule.forbidden.test(line)) {
+async function main(): Promise<void> {
+  let problems = 0;
+  for (const rule of LAYER_RULES) {
+    try {
+      await Deno.stat(rule.dir);
+    } catch {
+      continue;
+    }
+    for await (const file of sourceFiles(rule.dir)) {
+      for (const { line, text } of layerViolations(await Deno.readTextFile(file), rule)) {
         problems++;
-        console.error(`${file}:${i + 1}: ${line.trim()}\n  ${rule.why}`);
+        console.error(`${file}:${line}: ${text}\n  ${rule.why}`);
       }
-    });
+    }
   }
+  if (problems > 0) Deno.exit(1);
+  console.log("layers: ok");
 }
-if (problems > 0) Deno.exit(1);
-console.log("layers: ok");
+
+if (import.meta.main) await main();
