@@ -49,6 +49,9 @@ export interface AuditEventPolicy {
   readonly retentionDays: number;
 }
 
+/** Events in one append batch unless configured otherwise (`AUDIT_MAX_BATCH`). */
+export const DEFAULT_AUDIT_MAX_BATCH = 1_000;
+
 /** Serialised size limit of `changes` + `metadata`, per event. */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
 /** Nesting limit of `changes` and `metadata`. */

@@ -11,6 +11,7 @@ export {
 export {
   type AuditEventInput,
   type AuditEventPolicy,
+  DEFAULT_AUDIT_MAX_BATCH,
   DEFAULT_TENANT,
   MAX_PAYLOAD_BYTES,
   MAX_PAYLOAD_DEPTH,

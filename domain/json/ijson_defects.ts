@@ -11,7 +11,7 @@
 /** The I-JSON rule a value breaks. */
 export type IJsonDefectKind =
   | "unsafe_integer"
-  | "number_overflow"
+  | "number_out_of_range"
   | "number_underflow"
   | "duplicate_member"
   | "lone_surrogate";
@@ -28,7 +28,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 const MESSAGES: Readonly<Record<IJsonDefectKind, string>> = {
   unsafe_integer: "integer beyond ±(2^53 − 1) would lose precision; send it as a string",
-  number_overflow: "number too large for a double",
+  number_out_of_range: "number beyond ±(2^53 − 1)",
   number_underflow: "number too small for a double (it would become 0)",
   duplicate_member: "member name repeated in one object",
   lone_surrogate: "string holds an unpaired UTF-16 surrogate",
@@ -130,7 +130,12 @@ export function numberDefect(literal: string): IJsonDefectKind | undefined {
     return (value < 0n ? -value : value) > MAX_SAFE ? "unsafe_integer" : undefined;
   }
   const value = Number(literal);
-  if (!Number.isFinite(value)) return "number_overflow";
+  // Magnitudes beyond the safe integers are refused for fractions too: one
+  // bound for every number is what the contract can state and a client can
+  // keep to (and what the canonical form writes without exponent surprises).
+  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    return "number_out_of_range";
+  }
   if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ""))) return "number_underflow";
   return undefined;
 }

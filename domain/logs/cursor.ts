@@ -1,5 +1,15 @@
 import type { SortPosition } from "./ports.ts";
 
+/**
+ * The text of every signed cursor the API hands out (log pages, audit trail
+ * pages): a base64url body, a dot, a base64url HMAC-SHA-256. Anything else
+ * is refused before any signature is checked, and the document publishes
+ * this shape.
+ */
+export const SIGNED_CURSOR = /^[A-Za-z0-9_-]{1,4052}\.[A-Za-z0-9_-]{43}$/;
+/** The longest cursor, in characters (kept well below the URL limits). */
+export const SIGNED_CURSOR_MAX_CHARS = 4096;
+
 /** What a pagination cursor carries between pages. */
 export interface CursorState {
   /** Where the next page starts. */

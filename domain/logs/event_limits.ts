@@ -37,6 +37,9 @@ export const OPTIONAL_STRING_LIMITS: Readonly<Record<OptionalStringField, number
   "host.name": EVENT_LIMITS.shortStringChars,
 };
 
+/** Events in one ingest request unless configured otherwise (`LOG_INGEST_MAX_EVENTS`). */
+export const DEFAULT_INGEST_MAX_EVENTS = 10_000;
+
 /** Service names: lowercase, no separators that an index expression would read. */
 export const SERVICE_NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 

@@ -32,7 +32,8 @@ export type EventParseResult =
   | { readonly ok: true; readonly event: LogEvent }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-const LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = {
+/** Every spelling of a level the parser accepts (case-insensitive), and the level it means. */
+export const LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = {
   trace: "trace",
   debug: "debug",
   info: "info",

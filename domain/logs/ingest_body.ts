@@ -1,6 +1,12 @@
 import { AppError, type ErrorCode, type FieldError } from "../errors/mod.ts";
 import { findIJsonDefects, formatJsonPath, type IJsonDefect } from "../json/mod.ts";
 
+/** An ingest request body split into items; `single` when it was one event object. */
+export interface IngestBody {
+  readonly items: IngestItem[];
+  readonly single: boolean;
+}
+
 /** One item of an ingest request body: a parsed value, or why it was refused before parsing. */
 export type IngestItem = { readonly ok: true; readonly value: unknown } | {
   readonly ok: false;
@@ -25,8 +31,9 @@ export function parseIngestBody(
   body: Uint8Array,
   format: "json" | "ndjson",
   maxEvents: number,
-): IngestItem[] {
-  const items = format === "json" ? jsonItems(body) : ndjsonItems(body);
+): IngestBody {
+  const parsed = format === "json" ? jsonItems(body) : { items: ndjsonItems(body), single: false };
+  const items = parsed.items;
   if (items.length === 0) {
     throw new AppError("LOG_EVENT_INVALID", { detail: "the body holds no events" });
   }
@@ -35,10 +42,10 @@ export function parseIngestBody(
       detail: `at most ${maxEvents} events per request, got ${items.length}`,
     });
   }
-  return items;
+  return parsed;
 }
 
-function jsonItems(body: Uint8Array): IngestItem[] {
+function jsonItems(body: Uint8Array): IngestBody {
   let text: string;
   try {
     text = fatalUtf8.decode(body);
@@ -71,7 +78,7 @@ function jsonItems(body: Uint8Array): IngestItem[] {
     byItem.set(index, list);
   }
   for (const [index, defects] of byItem) items[index] = refused(defects);
-  return items;
+  return { items, single: !array };
 }
 
 function ndjsonItems(body: Uint8Array): IngestItem[] {

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, type FieldError } from "../errors/mod.ts";
+import type { ErrorCode, FieldError } from "../errors/mod.ts";
 import { parseLogEvent } from "./event_parser.ts";
 import type { IngestItem } from "./ingest_body.ts";
 import type { LogCategory, LogEvent } from "./log_event.ts";
@@ -135,8 +135,8 @@ async function writeChunk(
 /**
  * Ingests a batch: validate each event, mask it, drop repeats of an id
  * within the batch, and write the rest in one bulk call. Every item gets
- * its own result; one bad event never fails the others. A batch in which
- * no event is valid is a 400 listing why.
+ * its own result; one bad event never fails the others, and a batch whose
+ * events are all refused is answered item by item too (as a bulk API does).
  */
 export async function ingestLogs(
   deps: IngestLogsDeps,
@@ -147,7 +147,6 @@ export async function ingestLogs(
   const results: IngestItemResult[] = new Array(items.length);
   const seen = new Set<string>();
   const writing: Promise<void>[] = [];
-  let written = 0;
 
   // Chunks are prepared while earlier chunks are being written, so
   // validation and masking overlap the store's own work; a chunk's write
@@ -156,7 +155,6 @@ export async function ingestLogs(
     const chunk = await prepareChunk(deps, items, start, now, seen, results);
     if (chunk.length === 0) continue;
     if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
-    written += chunk.length;
     const write = writeChunk(deps.store, chunk, results);
     // Handled here so a failure while the next chunk is prepared is not an
     // unhandled rejection; it still fails the batch where it is awaited.
@@ -164,18 +162,6 @@ export async function ingestLogs(
     writing.push(write);
   }
   await Promise.all(writing);
-
-  if (written === 0 && results.every((r) => r.status === "rejected")) {
-    throw new AppError("LOG_EVENT_INVALID", {
-      detail: "no event in the request is valid",
-      errors: results.flatMap((r) =>
-        (r.errors ?? []).map((e) => ({
-          path: `[${r.index}]${e.path ? "." + e.path : ""}`,
-          message: e.message,
-        }))
-      ).slice(0, 100),
-    });
-  }
 
   const count = (status: IngestItemResult["status"]) =>
     results.filter((r) => r.status === status).length;

@@ -32,7 +32,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 Deno.test("ingestLogs: per-item results in order; repeats of an id are duplicates", async () => {
   const { store } = memoryStore();
-  const items = parseIngestBody(
+  const { items } = parseIngestBody(
     utf8(
       [
         { "event.id": "a", "service.name": "s", message: "one" },
@@ -89,16 +89,18 @@ Deno.test("ingestLogs: masking never changes the fields that identify and route 
   assert.equal(event!["@timestamp"], "2026-11-27T12:00:00.000Z");
 });
 
-Deno.test("ingestLogs: nothing valid → LOG_EVENT_INVALID, nothing written", async () => {
+Deno.test("ingestLogs: nothing valid → every item rejected with its code, nothing written", async () => {
   const { store, writes } = memoryStore();
-  await assert.rejects(
-    ingestLogs(deps(store), [{ ok: true, value: { message: "x" } }, {
-      ok: false,
-      code: "MALFORMED_JSON",
-      errors: [{ path: "", message: "bad" }],
-    }]),
-    (e) => e instanceof AppError && e.code === "LOG_EVENT_INVALID" && e.errors.length === 2,
-  );
+  const report = await ingestLogs(deps(store), [{ ok: true, value: { message: "x" } }, {
+    ok: false,
+    code: "MALFORMED_JSON",
+    errors: [{ path: "", message: "bad" }],
+  }]);
+  assert.deepEqual(report.items.map((i) => [i.status, i.code]), [
+    ["rejected", "LOG_EVENT_INVALID"],
+    ["rejected", "MALFORMED_JSON"],
+  ]);
+  assert.equal(report.rejected, 2);
   assert.deepEqual(writes, []);
   assert.throws(() => parseIngestBody(utf8("42"), "json", 10), AppError);
   assert.throws(() => parseIngestBody(utf8("[{},{}]"), "json", 1), /at most 1 events/);

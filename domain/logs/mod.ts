@@ -9,21 +9,35 @@ export {
   type OptionalStringField,
   SCALAR_FIELDS,
 } from "./log_event.ts";
-export { EVENT_LIMITS, OPTIONAL_STRING_LIMITS, SERVICE_NAME } from "./event_limits.ts";
+export {
+  DEFAULT_INGEST_MAX_EVENTS,
+  EVENT_ID,
+  EVENT_LIMITS,
+  LABEL_KEY,
+  OPTIONAL_STRING_LIMITS,
+  SERVICE_NAME,
+} from "./event_limits.ts";
 export { LOG_RETENTION_DAYS, logRetentionCutoffs } from "./log_retention.ts";
-export { parseLogEvent } from "./event_parser.ts";
+export { LEVEL_ALIASES, parseLogEvent } from "./event_parser.ts";
 export { isPlainObject, readFieldPath } from "./field_path.ts";
 export type { FieldNode, QueryNode, TextNode } from "./query_ast.ts";
 export { parseQuery, QUERY_LIMITS } from "./query_parser.ts";
 export type { LogFilter, LogOrder } from "./search_filter.ts";
 export {
   DEFAULT_SEARCH_LIMITS,
+  ID_FILTER,
   type LogSearchInput,
   type NormalizedSearch,
   prepareSearch,
   type SearchLimits,
 } from "./search_query.ts";
-export type { CursorBinding, CursorCodec, CursorState } from "./cursor.ts";
+export {
+  type CursorBinding,
+  type CursorCodec,
+  type CursorState,
+  SIGNED_CURSOR,
+  SIGNED_CURSOR_MAX_CHARS,
+} from "./cursor.ts";
 export type {
   ErrorGroup,
   HitTotal,
@@ -38,13 +52,14 @@ export { type LogSearchPage, searchLogs } from "./search_logs.ts";
 export { recentLogs } from "./recent_logs.ts";
 export { parseIngestBody } from "./ingest_body.ts";
 export { ingestLogs } from "./ingest_logs.ts";
-export { tailLogs } from "./tail_logs.ts";
+export { TAIL_POSITION, tailLogs } from "./tail_logs.ts";
 export { TEXT_TOKEN_MAX_LENGTH, TEXT_TOKEN_SEPARATOR, textTokens } from "./text_tokens.ts";
 export {
   deleteSavedSearch,
   frequentSearches,
   listSavedSearches,
   MAX_FREQUENT,
+  SAVED_SEARCH_NAME,
   type SavedSearchDeps,
   saveSearch,
 } from "./saved_searches.ts";

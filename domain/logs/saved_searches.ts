@@ -17,6 +17,12 @@ export const MAX_FREQUENT = 50;
  * Saves a search under a name. The search is validated and scoped exactly
  * as running it would be, so a saved search always runs.
  */
+/**
+ * A saved search's name: 1 to 100 characters, no blank at either end. It is
+ * refused rather than trimmed, so the name stored is the name sent.
+ */
+export const SAVED_SEARCH_NAME = /^[^ \t\n\r\f\v](?:[\s\S]{0,98}[^ \t\n\r\f\v])?$/;
+
 export async function saveSearch(
   deps: SavedSearchDeps,
   input: {
@@ -26,9 +32,11 @@ export async function saveSearch(
   },
 ): Promise<SearchHistoryEntry> {
   const { principal } = input;
-  const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) {
-    throw new AppError("VALIDATION_FAILED", { detail: "name must be 1 to 100 characters" });
+  const name = input.name;
+  if (!SAVED_SEARCH_NAME.test(name)) {
+    throw new AppError("VALIDATION_FAILED", {
+      detail: "name must be 1 to 100 characters, without blanks at either end",
+    });
   }
   const prepared = prepareSearch(principal, input.query, {
     limits: deps.limits,

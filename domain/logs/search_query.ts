@@ -49,7 +49,7 @@ export const DEFAULT_SEARCH_LIMITS: SearchLimits = {
 export interface NormalizedSearch {
   readonly q?: string;
   readonly service?: readonly string[];
-  readonly level?: readonly string[];
+  readonly level?: readonly LogLevel[];
   readonly category?: LogCategory;
   readonly from?: string;
   readonly to?: string;
@@ -68,7 +68,9 @@ export interface PreparedSearch {
   readonly key: string;
 }
 
-const ID_VALUE = /^[A-Za-z0-9._:@-]{1,128}$/;
+/** A trace or user id as a search filter takes it. */
+export const ID_FILTER = /^[A-Za-z0-9._:@-]{1,128}$/;
+const ID_VALUE = ID_FILTER;
 
 /**
  * Validates and bounds a search and applies the caller's access scope:

@@ -33,6 +33,8 @@ export const TAIL_EVENT_AGE_MS = 24 * 3_600_000;
 const BATCH = 200;
 /** The epoch-ms part of a tail id. */
 const TAIL_MS = /^\d{1,15}$/;
+/** A whole tail id, `<epoch ms>:<event id>`, as `Last-Event-ID` sends it back. */
+export const TAIL_POSITION = new RegExp(`^\\d{1,15}:${EVENT_ID.source.slice(1, -1)}$`);
 
 /**
  * Follows new matching events in ingest order, the way `tail -f` follows a

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
+import { DEFAULT_INGEST_MAX_EVENTS } from "../../domain/logs/mod.ts";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 
@@ -78,7 +80,7 @@ export const ConfigSchema = z.object({
   LOG_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9_]{0,63}$/, "lowercase letters, digits, _")
     .default("default"),
   LOG_INGEST_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
-  LOG_INGEST_MAX_EVENTS: int(1, 100_000).default(10_000),
+  LOG_INGEST_MAX_EVENTS: int(1, 100_000).default(DEFAULT_INGEST_MAX_EVENTS),
   LOG_SEARCH_DEFAULT_PAGE_SIZE: int(1, 10_000).default(DEFAULT_LOG_SEARCH_PAGE_SIZE),
   LOG_SEARCH_MAX_PAGE_SIZE: int(1, 10_000).default(DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE),
   LOG_SEARCH_DEFAULT_RANGE_MINUTES: int(1, 525_600).default(15),
@@ -89,7 +91,7 @@ export const ConfigSchema = z.object({
   LOG_TAIL_POLL_MS: int(50, 60_000).default(1_000),
   LOG_TAIL_MAX_PER_CALLER: int(1, 100).default(3),
   LOG_TAIL_MAX_PER_INSTANCE: int(1, 10_000).default(200),
-  LOG_TAIL_MAX_SECONDS: int(10, 86_400).default(3_600),
+  LOG_TAIL_MAX_SECONDS: int(1, 86_400).default(3_600),
   LOG_TAIL_LAG_MS: int(0, 120_000).optional(),
 
   // Audit trail (SPEC S5.2, S6 Audit).
@@ -103,7 +105,7 @@ export const ConfigSchema = z.object({
   /** Days audit events are kept; whole months older than this are dropped (≈ 7 years). */
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(2_557),
   /** Most events in one POST /api/v1/audit/events request. */
-  AUDIT_MAX_BATCH: int(1, 10_000).default(1_000),
+  AUDIT_MAX_BATCH: int(1, 10_000).default(DEFAULT_AUDIT_MAX_BATCH),
   /** How far in the future an event's occurred_at may be (clock skew). */
   AUDIT_FUTURE_TOLERANCE_SECONDS: int(0, 86_400).default(300),
   /** Month partitions created ahead of the current one. */

@@ -3,6 +3,8 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AuditDeps } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
+import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
+import { DEFAULT_INGEST_MAX_EVENTS, DEFAULT_SEARCH_LIMITS } from "../../domain/logs/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
@@ -85,7 +87,17 @@ export function createApp(deps: AppDeps) {
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
   app.route("/", auditRouter(deps.audit));
-  app.route("/", docsRouter(app, { version: deps.version }));
+  app.route(
+    "/",
+    docsRouter(app, {
+      version: deps.version,
+      limits: {
+        pageSize: deps.logs?.limits.maxPageSize ?? DEFAULT_SEARCH_LIMITS.maxPageSize,
+        ingestEvents: deps.logs?.ingestMaxEvents ?? DEFAULT_INGEST_MAX_EVENTS,
+        auditBatch: deps.audit?.limits.maxBatch ?? DEFAULT_AUDIT_MAX_BATCH,
+      },
+    }),
+  );
 
   const methodsOf = allowedMethods(() => app.routes);
   app.notFound((c) => {

@@ -16,7 +16,7 @@ import {
 import { AppError } from "../../domain/errors/mod.ts";
 import type { AppEnv, AppRouteHandler } from "../app/env.ts";
 import { toProblem } from "../app/problem.ts";
-import { errorDetail, fieldErrors } from "../app/validation_hook.ts";
+import { errorDetail, fieldErrors, validationHook } from "../app/validation_hook.ts";
 import type * as routes from "./routes.ts";
 import { AuditEventInputSchema } from "./schemas.ts";
 
@@ -126,9 +126,39 @@ function parseItem(item: unknown, path: string): AppendItem {
   return { error: invalidItem(parsed.error, path) };
 }
 
+/**
+ * The problem of an event that fails its shape: `AUDIT_UNKNOWN_ACTION_TYPE`
+ * when the action type is all that is wrong, `AUDIT_EVENT_INVALID` otherwise.
+ */
 function invalidItem(error: z.ZodError, path: string): AppError {
   const errors = fieldErrors(error, { root: path, unknownKey: "unknown field" });
-  return new AppError("AUDIT_EVENT_INVALID", { detail: errorDetail(errors), errors });
+  const onlyActionType = error.issues.every((issue) =>
+    issue.path.length === 1 && issue.path[0] === "action_type"
+  );
+  return new AppError(onlyActionType ? "AUDIT_UNKNOWN_ACTION_TYPE" : "AUDIT_EVENT_INVALID", {
+    detail: errorDetail(errors),
+    errors,
+  });
+}
+
+/**
+ * Validation hook of the append route: a body that is neither a batch nor a
+ * valid event is answered with the event's own problem (its fields named,
+ * its audit code), as a batch item would be, rather than the generic one.
+ */
+export function appendBodyHook(
+  result:
+    & { target: string; data?: unknown }
+    & ({ success: true } | { success: false; error: z.ZodError }),
+): undefined {
+  if (result.success) return undefined;
+  const body = result.data;
+  const single = result.target === "json" && typeof body === "object" && body !== null &&
+    !Array.isArray(body) && !Object.hasOwn(body, "events");
+  const parsed = single ? AuditEventInputSchema.safeParse(body) : undefined;
+  if (parsed && !parsed.success) throw invalidItem(parsed.error, "body");
+  validationHook(result);
+  return undefined;
 }
 
 function eventBody(event: AuditEvent) {

@@ -1,7 +1,11 @@
-import { type AuditDeps, keepAuditPayload } from "../../domain/audit/mod.ts";
+import {
+  type AuditDeps,
+  DEFAULT_AUDIT_MAX_BATCH,
+  keepAuditPayload,
+} from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import { createRouter } from "../app/router.ts";
-import { auditHandlers } from "./handlers.ts";
+import { appendBodyHook, auditHandlers } from "./handlers.ts";
 import * as routes from "./routes.ts";
 
 /**
@@ -13,7 +17,7 @@ import * as routes from "./routes.ts";
 export function auditRouter(deps?: AuditDeps) {
   const handlers = auditHandlers(deps ?? notConfigured());
   return createRouter()
-    .openapi(routes.appendEvents, handlers.appendEvents)
+    .openapi(routes.appendEvents, handlers.appendEvents, appendBodyHook)
     .openapi(routes.trail, handlers.trail)
     .openapi(routes.exportEvents, handlers.exportEvents)
     .openapi(routes.verify, handlers.verify)
@@ -42,7 +46,7 @@ function notConfigured(): AuditDeps {
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
     limits: {
-      maxBatch: 1000,
+      maxBatch: DEFAULT_AUDIT_MAX_BATCH,
       futureToleranceMs: 300_000,
       retentionDays: 2557,
       exportChunkRows: 1000,

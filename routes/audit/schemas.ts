@@ -7,6 +7,9 @@ import {
   EXPORT_FORMATS,
   OUTCOMES,
 } from "../../domain/audit/mod.ts";
+import { configuredLimit } from "../app/configured_limits.ts";
+import { CursorSchema } from "../app/cursor_schema.ts";
+import { JsonValueSchema } from "../app/json_value_schema.ts";
 import { ProblemSchema } from "../app/problem_schema.ts";
 
 const text = (max: number) => z.string().min(1).max(max);
@@ -14,11 +17,16 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/).openapi({
   example: "9f2c4e0b7d1a3c5e8f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e",
 });
 const timestamp = z.iso.datetime({ offset: true });
+/** At most millisecond digits that matter: the trail keeps milliseconds. */
+const MILLISECONDS = /^[^.]*(?:\.\d{1,3}0*)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** An identifier in a path or query: a row number. */
+const rowId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const AuditActorSchema = z.object({
   id: text(256).openapi({ example: "u-1024" }),
   type: z.enum(ACTOR_TYPES),
-  ip: z.union([z.ipv4(), z.ipv6()]).nullable().optional().openapi({ example: "203.0.113.7" }),
+  ip: z.union([z.ipv4().openapi({ format: "ipv4" }), z.ipv6().openapi({ format: "ipv6" })])
+    .nullable().optional().openapi({ example: "203.0.113.7" }),
   user_agent: text(1024).nullable().optional(),
 }).strict().openapi("AuditActor");
 
@@ -42,8 +50,11 @@ export const AuditEventInputSchema = z.object({
       "Generated (UUIDv7) when absent.",
     example: "0190a6f4-8c2e-7a55-9b1e-2f0c9d1e4a77",
   }),
-  occurred_at: timestamp.openapi({
-    description: "When it happened, with a UTC offset; kept to the millisecond",
+  occurred_at: timestamp.regex(MILLISECONDS).openapi({
+    format: "date-time",
+    description: "When it happened, with a UTC offset; kept to the millisecond (finer digits " +
+      "are refused). Within the retention period and at most AUDIT_FUTURE_TOLERANCE_SECONDS " +
+      "ahead.",
     example: "2025-03-01T12:00:00.000Z",
   }),
   tenant_id: text(128).nullable().optional().openapi({ example: "acme" }),
@@ -51,10 +62,7 @@ export const AuditEventInputSchema = z.object({
   action: z.string().max(128).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, {
     message: "a dotted lower-case name such as document.update",
   }).openapi({ example: "document.update" }),
-  action_type: text(64).openapi({
-    description: `One of: ${ACTION_TYPES.join(", ")}`,
-    example: "update",
-  }),
+  action_type: z.enum(ACTION_TYPES).openapi({ example: "update" }),
   resource: z.object({
     type: text(128).openapi({ example: "document" }),
     id: text(256).nullable().optional().openapi({ example: "doc-42" }),
@@ -63,12 +71,15 @@ export const AuditEventInputSchema = z.object({
   reason: text(1024).nullable().optional(),
   request_id: text(128).nullable().optional(),
   trace_id: text(128).nullable().optional(),
-  changes: z.object({ before: z.unknown().optional(), after: z.unknown().optional() }).strict()
+  changes: z.object({ before: JsonValueSchema.optional(), after: JsonValueSchema.optional() })
+    .strict()
     .nullable().optional().openapi({
       description: "Before/after images; masked before they are hashed and stored",
       example: { before: { title: "Draft" }, after: { title: "Final" } },
     }),
-  metadata: z.record(z.string(), z.unknown()).optional().openapi({ example: { source: "web" } }),
+  metadata: z.record(z.string(), JsonValueSchema).optional().openapi({
+    example: { source: "web" },
+  }),
   ...assignedByTrail,
 }).strict().openapi("AuditEventInput", {
   description: "Optional members may be absent or null. `seq`, `recorded_at`, `recorded_by`, " +
@@ -76,25 +87,22 @@ export const AuditEventInputSchema = z.object({
     "the receiving trail assigns its own.",
 });
 
-/**
- * Any object but a batch: items are checked one by one by the handler (so a
- * bad one is refused alone), and `{ "events": [] }` is no event.
- */
-const LooseItemSchema = z.record(z.string(), z.unknown())
-  .refine((item) => !Object.hasOwn(item, "events"), { message: "a batch needs 1 or more events" })
-  .openapi({ not: { required: ["events"] } });
-
-const AppendItemSchema = z.union([AuditEventInputSchema, LooseItemSchema])
-  .openapi({
-    description: "An audit event. Each item is validated on its own: an invalid item is " +
-      "reported in its result and not stored, the others are.",
-  });
+const AppendItemSchema = z.union([
+  AuditEventInputSchema,
+  z.record(z.string(), JsonValueSchema),
+]).openapi({
+  description: "An audit event. Each item is validated on its own: an invalid item is " +
+    "reported in its result and not stored, the others are.",
+});
 
 export const AppendBodySchema = z.union([
-  z.object({ events: z.array(AppendItemSchema).min(1) }).strict(),
-  AppendItemSchema,
+  z.object({
+    events: z.array(AppendItemSchema).min(1).openapi(configuredLimit("auditBatch")),
+  }).strict(),
+  AuditEventInputSchema,
 ]).openapi("AuditAppendBody", {
-  description: "One event, or `{ events: [...] }` for a batch (at most AUDIT_MAX_BATCH)",
+  description: "One event (refused whole when invalid), or `{ events: [...] }` for a batch " +
+    "(at most AUDIT_MAX_BATCH; each item accepted or refused on its own)",
 });
 
 export const AuditEventSchema = z.object({
@@ -162,7 +170,7 @@ export const TrailParamsSchema = z.object({
 export const TrailQuerySchema = z.object({
   ...filterFields,
   page_size: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: text(512).optional().openapi({ description: "`next_cursor` of the previous page" }),
+  cursor: CursorSchema.optional(),
 }).strict();
 
 export const TrailPageSchema = z.object({
@@ -219,7 +227,7 @@ export const CheckpointSchema = z.object({
 
 export const CheckpointListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before_id: z.coerce.number().int().min(1).optional(),
+  before_id: rowId.optional(),
 }).strict();
 
 export const CheckpointListSchema = z.object({
@@ -227,7 +235,7 @@ export const CheckpointListSchema = z.object({
 }).openapi("AuditCheckpointList");
 
 export const CheckpointParamsSchema = z.object({
-  id: z.coerce.number().int().min(1).openapi({ param: { name: "id", in: "path" }, example: 7 }),
+  id: rowId.openapi({ param: { name: "id", in: "path" }, example: 7 }),
 });
 
 export const JwksSchema = z.object({

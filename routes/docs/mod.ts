@@ -4,6 +4,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { AppError, type ErrorCode, LoggingErrorCode } from "../../domain/errors/mod.ts";
 import type { AppEnv } from "../app/env.ts";
 import { DOC_ASSETS } from "./assets.ts";
+import type { ConfiguredLimits } from "../app/configured_limits.ts";
 import { API_TITLE, openApiDocument } from "./openapi_document.ts";
 import { redocPage } from "./pages.ts";
 
@@ -12,11 +13,17 @@ import { redocPage } from "./pages.ts";
  * `/problems/{code}` — the resolvable `type` of every problem document.
  * The document is built once, after every feature router is mounted.
  */
-export function docsRouter(api: OpenAPIHono<AppEnv>, options: { version: string }) {
+export function docsRouter(
+  api: OpenAPIHono<AppEnv>,
+  options: { version: string; limits: ConfiguredLimits },
+) {
   let document: ReturnType<typeof openApiDocument> | undefined;
   const router = new Hono<AppEnv>({ strict: true });
 
-  router.get("/openapi.json", (c) => c.json(document ??= openApiDocument(api, options.version)));
+  router.get(
+    "/openapi.json",
+    (c) => c.json(document ??= openApiDocument(api, options.version, options.limits)),
+  );
   router.get(
     "/docs",
     swaggerUI({ url: "/openapi.json", title: API_TITLE, baseUrl: "/docs/assets" }),

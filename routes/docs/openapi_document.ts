@@ -1,11 +1,19 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { PUBLIC, routeRequirement } from "../../domain/access/mod.ts";
 import type { AppEnv } from "../app/env.ts";
+import { type ConfiguredLimits, withConfiguredLimits } from "../app/configured_limits.ts";
 
 export const API_TITLE = "Logging & Audit Service API";
 
-/** Registers the bearer scheme and returns the OpenAPI 3.1 document of `app`. */
-export function openApiDocument(app: OpenAPIHono<AppEnv>, version: string) {
+/**
+ * Registers the bearer scheme and returns the OpenAPI 3.1 document of `app`,
+ * with the bounds of this deployment's configuration.
+ */
+export function openApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  version: string,
+  limits: ConfiguredLimits,
+) {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
@@ -29,7 +37,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, version: string) {
       { name: "Identity", description: "Who the caller is" },
     ],
   });
-  return withAccessMetadata(document);
+  return withConfiguredLimits(withAccessMetadata(document), limits);
 }
 
 type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;

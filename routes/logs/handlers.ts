@@ -107,8 +107,16 @@ export function logsHandlers(deps: LogsDeps) {
         detail: "send application/json or application/x-ndjson",
       });
     }
-    const items = parseIngestBody(await c.req.bytes(), format, deps.ingestMaxEvents);
-    const report = await ingestLogs(deps, items);
+    const body = parseIngestBody(await c.req.bytes(), format, deps.ingestMaxEvents);
+    const report = await ingestLogs(deps, body.items);
+    const [only] = report.items;
+    // One event sent alone and refused is the request's own problem.
+    if (body.single && only?.status === "rejected") {
+      throw new AppError(only.code ?? "LOG_EVENT_INVALID", {
+        detail: only.errors?.map((e) => `${e.path}: ${e.message}`).join("; ").slice(0, 500),
+        errors: only.errors ?? [],
+      });
+    }
     return c.json({
       ...report,
       items: report.items.map(({ errors, ...item }) => ({

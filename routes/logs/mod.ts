@@ -1,4 +1,5 @@
 import {
+  DEFAULT_INGEST_MAX_EVENTS,
   DEFAULT_SEARCH_LIMITS,
   unavailableCursorCodec,
   unavailableLogStore,
@@ -35,7 +36,7 @@ function unconfigured(): LogsDeps {
     cursors: unavailableCursorCodec(),
     maskEvent: (event) => event,
     limits: DEFAULT_SEARCH_LIMITS,
-    ingestMaxEvents: 10_000,
+    ingestMaxEvents: DEFAULT_INGEST_MAX_EVENTS,
     tailPollMs: 1_000,
     newId: () => crypto.randomUUID(),
   };

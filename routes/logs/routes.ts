@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { NoQuery, problemResponses } from "../app/problem_schema.ts";
+import { configuredLimit } from "../app/configured_limits.ts";
 import {
   ErrorLogsQuerySchema,
   IngestReportSchema,
@@ -60,10 +61,22 @@ export const securityLogs = createRoute({
   responses: { 200: page, ...problemResponses(400, 401, 403, 500, 503) },
 });
 
+/**
+ * A batch takes any items — each is a LogEventInput or is refused on its
+ * own in the per-item results — while one event sent alone must be valid.
+ */
 const ingestBodyDoc = {
-  type: "array" as const,
-  maxItems: 100_000,
-  items: { $ref: "#/components/schemas/LogEventInput" },
+  oneOf: [
+    {
+      type: "array" as const,
+      minItems: 1,
+      items: {
+        description: "A LogEventInput; anything else is `rejected` in its item's result",
+      },
+      ...configuredLimit("ingestEvents"),
+    },
+    { $ref: "#/components/schemas/LogEventInput" },
+  ],
 };
 
 export const ingest = createRoute({
@@ -74,7 +87,9 @@ export const ingest = createRoute({
   summary: "Ingest events: a JSON array (or one object) or NDJSON; per-item results",
   description: "Each event is validated, masked and filed under its category's data stream. " +
     "Events are idempotent by `event.id`: sending one again reports `duplicate`. " +
-    "One invalid event never fails the others.",
+    "One invalid event never fails the others: a batch (array or NDJSON) is answered 200 " +
+    "with a result per item even when every item is refused; one event sent alone is " +
+    "answered 400 when it is refused.",
   request: {
     query: NoQuery,
     body: {
@@ -82,7 +97,12 @@ export const ingest = createRoute({
       content: {
         "application/json": { schema: ingestBodyDoc },
         "application/x-ndjson": {
-          schema: { type: "string", description: "One JSON event per line" },
+          schema: {
+            type: "string",
+            pattern: "\\S",
+            description: "One JSON event (a LogEventInput) per line; each line is accepted or " +
+              "`rejected` on its own",
+          },
         },
       },
     },

@@ -1,7 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import {
+  EVENT_ID,
   EVENT_LIMITS,
   EVENT_OUTCOMES,
+  ID_FILTER,
+  LABEL_KEY,
+  LEVEL_ALIASES,
   LOG_CATEGORIES,
   LOG_LEVELS,
   OPTIONAL_STRING_FIELDS,
@@ -9,7 +13,11 @@ import {
   type OptionalStringField,
   QUERY_LIMITS,
   SERVICE_NAME,
+  TAIL_POSITION,
 } from "../../domain/logs/mod.ts";
+import { CursorSchema } from "../app/cursor_schema.ts";
+import { JsonValueSchema, SafeNumberSchema } from "../app/json_value_schema.ts";
+import { configuredLimit } from "../app/configured_limits.ts";
 
 /** A repeatable query parameter (`?service=a&service=b`), always read as a list. */
 function repeatable(
@@ -26,18 +34,25 @@ function repeatable(
     });
 }
 
-const q = z.string().max(QUERY_LIMITS.maxLength).optional().openapi({
+/** The query text of a search (also stored with saved searches). */
+export const QueryTextSchema = z.string().max(QUERY_LIMITS.maxLength).openapi({
   description: 'Safe query syntax: words, "phrases", word*, AND/OR/NOT, -word, ( ), and ' +
     "field:value on allowlisted fields (service, level, status:>=500, url.path:/api/*, " +
     "labels.<key>, …). No leading wildcards, regex, fuzzy or scripts.",
   example: 'timeout AND service:checkout NOT "health check"',
 });
-const instant = (example: string) =>
-  z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional().openapi({
-    example,
-    description: "ISO 8601 date-time (or a date: midnight UTC)",
-  });
-const service = z.string().regex(SERVICE_NAME);
+const q = QueryTextSchema.optional();
+/** A point in time of a search window. */
+export const InstantSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).openapi({
+  description: "ISO 8601 date-time (or a date: midnight UTC)",
+});
+const instant = (example: string) => InstantSchema.optional().openapi({ example });
+/** A trace or user id filter (empty: no filter). */
+export const IdFilterSchema = z.union([z.literal(""), z.string().regex(ID_FILTER)]);
+
+/** A service name as events carry it. */
+export const ServiceNameSchema = z.string().regex(SERVICE_NAME);
+const service = ServiceNameSchema;
 
 const searchFields = {
   q,
@@ -45,16 +60,15 @@ const searchFields = {
   level: repeatable("level", "error", z.enum(LOG_LEVELS)),
   from: instant("2026-11-27T10:00:00Z"),
   to: instant("2026-11-27T10:15:00Z"),
-  trace_id: z.string().max(128).optional().openapi({ example: "4bf92f3577b34da6a3ce929d0e0e4736" }),
-  user_id: z.string().max(128).optional().openapi({ example: "u-1024" }),
+  trace_id: IdFilterSchema.optional().openapi({ example: "4bf92f3577b34da6a3ce929d0e0e4736" }),
+  user_id: IdFilterSchema.optional().openapi({ example: "u-1024" }),
   sort: z.enum(["newest", "oldest"]).optional().openapi({ example: "newest" }),
-  page_size: z.coerce.number().int().optional().openapi({
+  page_size: z.coerce.number().int().min(1).optional().openapi({
+    ...configuredLimit("pageSize"),
     example: 50,
-    description: "Events per page (bounded by the server)",
+    description: "Events per page (at most the configured maximum)",
   }),
-  cursor: z.string().max(8192).optional().openapi({
-    description: "next_cursor of the previous page; only valid for the same caller and search",
-  }),
+  cursor: CursorSchema.optional(),
 };
 
 export const LogSearchQuerySchema = z.object({
@@ -80,7 +94,11 @@ export const RecentParamsSchema = z.object({
 });
 
 export const RecentQuerySchema = z.object({
-  limit: z.coerce.number().int().optional().openapi({ example: 50 }),
+  limit: z.coerce.number().int().min(1).optional().openapi({
+    ...configuredLimit("pageSize"),
+    example: 50,
+    description: "Events to return (at most the configured maximum page size)",
+  }),
   level: repeatable("level", "warn", z.enum(LOG_LEVELS)),
 }).strict();
 
@@ -105,9 +123,11 @@ export const TailMessageSchema = z.object({
 }).openapi("TailMessage");
 
 export const TailHeadersSchema = z.object({
-  "last-event-id": z.string().max(200).optional().openapi({
-    description: "Resume after this event (sent automatically by EventSource on reconnect)",
-  }),
+  "last-event-id": z.union([z.literal(""), z.string().max(160).regex(TAIL_POSITION)]).optional()
+    .openapi({
+      description: "Resume after this event: the `id` of a `log` message, `<epoch ms>:<event " +
+        "id>` (sent automatically by EventSource on reconnect)",
+    }),
 });
 
 /**
@@ -189,24 +209,62 @@ export const IngestReportSchema = z.object({
 }).openapi("IngestReport");
 
 /**
- * The event a client sends, for the documentation. Items are validated one
- * by one by the ingest use case (a bad item fails alone), so this schema
+ * The event a client sends, as the parser accepts it: ECS fields dotted
+ * (`"log.level"`) or nested (`{"log":{"level"}}`), `null` for "absent",
+ * and any other member kept under `attributes`. Items are validated one by
+ * one by the ingest use case (a bad item fails alone), so this schema
  * documents the body but does not gate it.
  */
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const optionalInputStrings = Object.fromEntries(
+  OPTIONAL_STRING_FIELDS.map((field) => [
+    field,
+    nullable(z.string().max(OPTIONAL_STRING_LIMITS[field])),
+  ]),
+) as { [F in OptionalStringField]: ReturnType<typeof nullable<z.ZodString>> };
+
 export const LogEventInputDoc = z.object({
-  "event.id": z.string().optional().openapi({
+  "event.id": nullable(z.string().regex(EVENT_ID)).openapi({
     description: "Idempotency key; generated if absent",
   }),
-  "@timestamp": z.string().optional().openapi({
-    description: "ISO 8601 or epoch ms; now if absent",
+  "@timestamp": nullable(z.union([
+    z.iso.datetime({ offset: true }),
+    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  ])).openapi({
+    description: "ISO 8601 date-time or epoch milliseconds; now if absent. Not older than the " +
+      "category's retention, nor more than 15 minutes ahead.",
   }),
-  message: z.string(),
-  "log.level": z.enum(LOG_LEVELS).optional(),
-  "service.name": z.string(),
-  "event.category": z.enum(LOG_CATEGORIES).optional().openapi({
+  message: z.string().min(1).max(EVENT_LIMITS.messageChars),
+  "log.level": nullable(z.enum(Object.keys(LEVEL_ALIASES) as [string, ...string[]])).openapi({
+    description: `One of ${LOG_LEVELS.join(", ")}, or a common alias (\`warning\`, \`crit\`, …)`,
+  }),
+  "service.name": ServiceNameSchema,
+  "event.category": nullable(z.enum([...LOG_CATEGORIES, "application"])).openapi({
     description: "Defaults to error for error/fatal levels, app otherwise",
   }),
-}).catchall(z.unknown()).openapi({
+  "event.outcome": nullable(z.enum(EVENT_OUTCOMES)),
+  "http.response.status_code": nullable(z.union([
+    z.number().int().min(100).max(599),
+    z.string().regex(/^[1-5][0-9]{2}$/),
+  ])),
+  ...optionalInputStrings,
+  labels: nullable(
+    z.record(
+      z.string().regex(LABEL_KEY),
+      z.union([z.string().max(EVENT_LIMITS.labelValueChars), SafeNumberSchema, z.boolean()]),
+    ).openapi(
+      // OpenAPI 3.1 (JSON Schema) has `propertyNames`; the 3.0 types this is typed by do not.
+      {
+        maxProperties: EVENT_LIMITS.labels,
+        propertyNames: { pattern: LABEL_KEY.source },
+      } as { maxProperties: number },
+    ),
+  ),
+  attributes: nullable(z.record(z.string(), JsonValueSchema)).openapi({
+    description: `Free-form; at most ${EVENT_LIMITS.attributesJsonBytes} bytes and ` +
+      `${EVENT_LIMITS.attributesDepth} levels, together with the unknown members`,
+  }),
+}).catchall(JsonValueSchema).openapi({
   description: 'ECS fields, dotted (`"log.level"`) or nested (`{"log":{"level"}}`); ' +
     "unknown fields are kept under `attributes`.",
   example: {

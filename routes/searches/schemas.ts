@@ -1,16 +1,27 @@
 import { z } from "@hono/zod-openapi";
-import { LOG_CATEGORIES, MAX_FREQUENT, QUERY_LIMITS } from "../../domain/logs/mod.ts";
+import {
+  LOG_CATEGORIES,
+  LOG_LEVELS,
+  MAX_FREQUENT,
+  SAVED_SEARCH_NAME,
+} from "../../domain/logs/mod.ts";
+import {
+  IdFilterSchema,
+  InstantSchema,
+  QueryTextSchema,
+  ServiceNameSchema,
+} from "../logs/schemas.ts";
 
 /** A search as history stores it: the normalized parameters of `/api/v1/logs/search`. */
 export const SearchQuerySchema = z.object({
-  q: z.string().max(QUERY_LIMITS.maxLength).optional(),
-  service: z.array(z.string().max(256)).max(50).optional(),
-  level: z.array(z.string().max(16)).max(6).optional(),
+  q: QueryTextSchema.optional(),
+  service: z.array(ServiceNameSchema).max(50).optional(),
+  level: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
   category: z.enum(LOG_CATEGORIES).optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
-  trace_id: z.string().max(128).optional(),
-  user_id: z.string().max(128).optional(),
+  from: InstantSchema.optional(),
+  to: InstantSchema.optional(),
+  trace_id: IdFilterSchema.optional(),
+  user_id: IdFilterSchema.optional(),
   sort: z.enum(["newest", "oldest"]).optional(),
 }).strict().openapi("SearchQuery", {
   example: { q: "timeout AND status:>=500", service: ["checkout"], sort: "newest" },
@@ -31,7 +42,10 @@ export const SavedSearchListSchema = z.object({
 }).openapi("SavedSearchList");
 
 export const SaveSearchBodySchema = z.object({
-  name: z.string().min(1).max(100).openapi({ example: "Checkout 5xx" }),
+  name: z.string().regex(SAVED_SEARCH_NAME).openapi({
+    example: "Checkout 5xx",
+    description: "1 to 100 characters, no blank at either end",
+  }),
   query: SearchQuerySchema,
 }).strict().openapi("SaveSearchRequest");
 

@@ -314,6 +314,12 @@ for (const engine of engines) {
             body: "[]",
           });
           assertProblem(answer, 400, "LOG_EVENT_INVALID");
+          const alone = await call("/api/v1/logs", {
+            role: "service",
+            method: "POST",
+            body: '{"service.name":"integrity","message":"x","attributes":{"n":1e300}}',
+          });
+          assertProblem(alone, 400, "JSON_NOT_INTERCHANGEABLE", "attributes.n");
           assertProblem(
             await appendText(JSON.stringify({ events: [] })),
             400,
