@@ -26,3 +26,8 @@ export {
   searchTags,
   type WrittenEvent,
 } from "./cache_tags.ts";
+export {
+  type CacheAdminDeps,
+  type CacheDeletionReport,
+  deleteCacheEntries,
+} from "./delete_cache_entries.ts";

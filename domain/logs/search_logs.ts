@@ -166,7 +166,8 @@ export async function searchLogs(
     },
     tags: searchTags(filter),
     // A fallback cluster may lag its primary: its answers are kept only briefly.
-    ttlMs: (page) => page.origin === "fallback" ? ttls.freshMs : ttlForRange(filter.to, clock, ttls),
+    ttlMs: (page) =>
+      page.origin === "fallback" ? ttls.freshMs : ttlForRange(filter.to, clock, ttls),
   };
   const answer = deps.cache
     ? await deps.cache.read(cacheRequest, load)

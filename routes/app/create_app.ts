@@ -6,6 +6,7 @@ import { AppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
+import { type CacheAdminDeps, cacheRouter } from "../cache/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
 import { type HealthDeps, healthRouter } from "../health/mod.ts";
 import { type LogsDeps, logsRouter } from "../logs/mod.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly ingestBodyLimitBytes?: number;
   /** The audit trail; without it the audit routes answer 503. */
   readonly audit?: AuditDeps;
+  /** Cache administration (pattern delete); without it the route answers 503. */
+  readonly cacheAdmin?: CacheAdminDeps;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
   app.route("/", auditRouter(deps.audit));
+  app.route("/", cacheRouter(deps.cacheAdmin));
   app.route("/", docsRouter(app, { version: deps.version }));
 
   const methodsOf = allowedMethods(() => app.routes);
