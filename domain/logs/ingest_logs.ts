@@ -133,7 +133,7 @@ async function writeChunk(
         id: event["event.id"],
         category: event["event.category"],
         status: "failed",
-        reason: `not stored: ${reason}`,
+        reason,
       };
     }
     return error;

@@ -87,12 +87,13 @@ export function createResilientLogStore(options: ResilienceOptions): LogStore {
   }
 
   function unavailable(code: "SEARCH_UNAVAILABLE" | "LOG_STORE_UNAVAILABLE", cause: unknown) {
+    const engine = primary.store.engine;
     return new AppError(code, {
       detail: code === "SEARCH_UNAVAILABLE"
-        ? `${primary.store.engine} is unavailable${
-          fallback ? ", and so is the fallback cluster" : ""
-        }`
-        : `${primary.store.engine} is unavailable; nothing was written, retry later`,
+        ? `${engine} is unavailable${fallback ? ", and so is the fallback cluster" : ""}`
+        : isBreakerRefusal(cause)
+        ? `${engine} is unavailable; nothing was written, retry later`
+        : `${engine} did not confirm the write; retry later (event ids make a retry safe)`,
       cause,
       extensions: { retry_after_seconds: retryAfterSeconds(primary.breaker, now()) },
     });
@@ -128,10 +129,14 @@ export function createResilientLogStore(options: ResilienceOptions): LogStore {
     }
   }
 
-  /** A write: the primary only, no retry (a timed-out bulk write may have landed). */
+  /**
+   * A write: the primary only, within the deadline, no retry (a timed-out bulk
+   * write may have landed; the client's idempotent event ids make the
+   * caller's own retry safe).
+   */
   async function write<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await primary.breaker.execute(call);
+      return await primary.breaker.execute(() => deadline.execute(call));
     } catch (error) {
       if (isUnavailable(error)) throw unavailable("LOG_STORE_UNAVAILABLE", error);
       throw error;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Role } from "../../domain/access/mod.ts";
-import { composeService, type ComposedService } from "../../composition/service.ts";
+import { type ComposedService, composeService } from "../../composition/service.ts";
 import { type Config, parseConfig } from "../../infra/config/mod.ts";
 import type { TieredCache } from "../../infra/cache/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
