@@ -33,7 +33,8 @@ async function timedSearch(svc: ServiceUnderTest): Promise<number> {
 }
 
 Deno.test({
-  name: "Redis blackholed or stopped: searches answer within the store's time + 100 ms, errors counted",
+  name:
+    "Redis blackholed or stopped: searches answer within the store's time + 100 ms, errors counted",
   ignore: !postgres || !redisUrl,
   sanitizeOps: false,
   sanitizeResources: false,
