@@ -13,7 +13,12 @@ import {
   createRedisTier,
   createTieredCache,
 } from "../../infra/cache/mod.ts";
+import { buildCache } from "../../composition/cache.ts";
+import { parseConfig } from "../../infra/config/mod.ts";
+import { createLogger } from "../../infra/logging/mod.ts";
+import { createMetrics } from "../../infra/metrics/mod.ts";
 import { createBreakerRegistry } from "../../infra/resilience/mod.ts";
+import { createWorkerPool } from "../../workers/pool.ts";
 import { redisRestToken, requireService } from "../support/services.ts";
 
 const redisUrl = await requireService("redis_rest");
@@ -142,4 +147,42 @@ Deno.test("memory tier: bounded by entries and by bytes", () => {
   assert.ok(tier.stats().bytes <= 1_000);
   tier.set("too-big", entry(2_000), 60_000);
   assert.equal(tier.get("too-big"), undefined);
+});
+
+Deno.test({
+  name: "a large invalidation is written to Redis by the worker pool, and reaches other instances",
+  ignore: !redisUrl,
+  async fn() {
+    const config = parseConfig({
+      REDIS_REST_URL: redisUrl!,
+      REDIS_REST_TOKEN: redisRestToken(),
+      REDIS_TIMEOUT_MS: "1000",
+      CACHE_KEY_PREFIX: prefix(),
+      CACHE_GENERATION_SYNC_MS: "0",
+      CACHE_INVALIDATION_INLINE_MAX_TAGS: "3",
+    });
+    const pool = createWorkerPool({ size: 1, taskTimeoutMs: 10_000, maxQueue: 4 });
+    const build = (withPool: boolean) =>
+      buildCache(config, {
+        redis: createRedis({ url: redisUrl!, token: redisRestToken(), timeoutMs: 1_000 }),
+        breakers: createBreakerRegistry(),
+        metrics: createMetrics({ collectDefault: false }),
+        logger: createLogger({ level: "fatal", serviceName: "test" }),
+        ...(withPool ? { pool } : {}),
+      })!;
+    try {
+      const [a, b] = [build(true), build(false)];
+      const tags = Array.from({ length: 20 }, (_, i) => `logs:app:s${i}:20260101`);
+      const load = () => Promise.resolve({ at: Date.now() });
+      assert.equal((await b.read(request(60_000, [tags[7]!]), load)).outcome, "miss");
+      assert.equal((await b.read(request(60_000, [tags[7]!]), load)).outcome, "hit");
+      await a.invalidate(tags);
+      assert.equal(pool.stats().completed, 1, "written by a worker");
+      assert.equal((await b.read(request(60_000, [tags[7]!]), load)).outcome, "miss");
+      await a.invalidate(tags.slice(0, 2));
+      assert.equal(pool.stats().completed, 1, "small ones are written inline");
+    } finally {
+      await pool.shutdown({ graceMs: 0 });
+    }
+  },
 });

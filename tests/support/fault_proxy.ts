@@ -41,8 +41,16 @@ const decoder = new TextDecoder();
 /** Starts a proxy to `target` (`http://host:port`) on a free loopback port. */
 export async function startFaultProxy(
   target: string,
-  options: { port?: number } = {},
+  options: {
+    port?: number;
+    /**
+     * `tcp` for protocols other than HTTP/1.1 (Postgres): every connection's
+     * first bytes count as its one request, and the mode applies then.
+     */
+    protocol?: "http" | "tcp";
+  } = {},
 ): Promise<FaultProxy> {
+  const http = (options.protocol ?? "http") === "http";
   const upstream = new URL(target);
   const upstreamPort = Number(upstream.port || 80);
   let mode: FaultMode = "pass";
@@ -79,9 +87,11 @@ export async function startFaultProxy(
     client.on("close", () => origin.destroy());
     const framing = requestFraming();
     let swallowing = false;
+    let first = true;
     client.on("data", (chunk: Uint8Array) => {
       if (swallowing) return;
-      const starts = framing.push(chunk);
+      const starts = http ? framing.push(chunk) : first ? 1 : 0;
+      first = false;
       requests += starts;
       if (starts === 0) return void origin.write(chunk);
       // Read afresh for every request: the mode may change while a connection stays open.
