@@ -97,12 +97,18 @@ function deps(store: LogStore, withCache?: ResultCache): SearchLogsDeps {
   };
 }
 
-/** One search through the use case; checks the answer came from where it should. */
-function searcher(d: SearchLogsDeps, expect: "hit" | "miss") {
+/** Answers that did not come from where they should (a Redis call over its budget, …). */
+const unexpected = new Map<string, number>();
+
+/** One search through the use case; counts answers that did not come from where they should. */
+function searcher(d: SearchLogsDeps, expect: "hit" | "miss", label = "") {
   return async () => {
     const page = await searchLogs(d, { principal: admin, query });
-    if (page.cache !== expect) throw new Error(`expected a ${expect}, got ${page.cache}`);
     if (page.items.length === 0) throw new Error("the search found nothing");
+    if (page.cache !== expect && label) {
+      const key = `${label}: ${page.cache} instead of ${expect}`;
+      unexpected.set(key, (unexpected.get(key) ?? 0) + 1);
+    }
   };
 }
 
@@ -172,7 +178,11 @@ for (const open of targets) {
     const warm = [searcher(memory, "hit"), searcher(redisOnly, "hit"), searcher(uncached, "miss")];
     await interleaved(warm, 30);
     say(`${target.name}: ${ITERATIONS} rounds of memory hit, Redis hit, uncached (interleaved)`);
-    const [m, r, u] = await interleaved(warm, ITERATIONS);
+    const [m, r, u] = await interleaved([
+      searcher(memory, "hit", `${target.name} memory`),
+      searcher(redisOnly, "hit", `${target.name} Redis`),
+      searcher(uncached, "miss", `${target.name} uncached`),
+    ], ITERATIONS);
     rows.push({ store: target.name, memory: m!, redis: r!, uncached: u! });
 
     if (!singleFlight) {
@@ -200,7 +210,10 @@ for (const open of targets) {
         await searcher(withRedis, "miss")();
         await searcher(withoutRedis, "miss")();
         const [a, b] = await interleaved(
-          [searcher(withRedis, "hit"), searcher(withoutRedis, "hit")],
+          [
+            searcher(withRedis, "hit", "Redis blackholed"),
+            searcher(withoutRedis, "hit", "no Redis"),
+          ],
           ITERATIONS * 3,
         );
         blackholed = { withRedis: a!, withoutRedis: b! };
@@ -252,6 +265,9 @@ if (singleFlight) {
       verdict(singleFlight.storeCalls === 1)
     }`,
   );
+}
+for (const [what, count] of unexpected) {
+  console.log(`Not from where expected (included in the figures): ${what} × ${count}`);
 }
 if (blackholed) {
   const { withRedis, withoutRedis } = blackholed;

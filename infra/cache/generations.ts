@@ -15,7 +15,10 @@ export interface GenerationsOptions {
   readonly redis?: RedisTier;
   /** Prefix of the generation keys in Redis (`<prefix>gen:<tag>`). */
   readonly prefix: string;
-  /** How long a token read from Redis is trusted before it is read again (0: every time). */
+  /**
+   * How long a token read from Redis is trusted before it is read again in
+   * the background; 0 reads it on every lookup, before answering.
+   */
   readonly syncMs: number;
   /** How long a generation key lives in Redis: longer than any entry keyed by it. */
   readonly keyTtlMs: number;
@@ -99,13 +102,39 @@ export function createGenerations(options: GenerationsOptions) {
     }
   }
 
+  /** Tags being re-read in the background, so a burst of requests starts one read. */
+  const refreshing = new Set<string>();
+
+  /** Re-reads tokens known here but older than `syncMs`, off the request path. */
+  function refresh(tags: readonly string[], at: number): void {
+    const fresh = tags.filter((tag) => !refreshing.has(tag));
+    if (fresh.length === 0) return;
+    for (const tag of fresh) refreshing.add(tag);
+    sync(fresh, at).catch(() => {}).finally(() => {
+      for (const tag of fresh) refreshing.delete(tag);
+    });
+  }
+
   return {
-    /** The current token of each tag, in order, and the flush token. */
+    /**
+     * The current token of each tag, in order, and the flush token. A tag
+     * seen for the first time waits for Redis (so instances share keys); one
+     * known here but due for a re-read is answered with what is known while
+     * the re-read runs, so a hit never waits for Redis: another instance's
+     * invalidation shows here within `syncMs` plus one Redis round trip.
+     */
     async tokens(tags: readonly string[]): Promise<{ tokens: string[]; flush: string }> {
       const at = now();
-      const all = [...tags, FLUSH_TAG];
-      const stale = all.filter((tag) => due(tag, at));
-      if (stale.length > 0) await sync([...new Set(stale)], at);
+      const all = [...new Set([...tags, FLUSH_TAG])];
+      const unknown = all.filter((tag) => !known.has(tag));
+      const stale = all.filter((tag) => known.has(tag) && due(tag, at));
+      // `syncMs` 0 asks for Redis's word on every read: then nothing is answered ahead of it.
+      if (options.syncMs === 0) {
+        if (unknown.length + stale.length > 0) await sync([...unknown, ...stale], at);
+      } else {
+        if (stale.length > 0) refresh(stale, at);
+        if (unknown.length > 0) await sync(unknown, at);
+      }
       const tokenOf = (tag: string) => known.get(tag)?.token ?? "-";
       return { tokens: tags.map(tokenOf), flush: tokenOf(FLUSH_TAG) };
     },
