@@ -16,6 +16,18 @@ const tags = ["Logs"];
 const security = [{ bearerAuth: [] }];
 const page = {
   description: "One page of matching events, newest first unless `sort=oldest`",
+  headers: z.object({
+    "x-cache": z.enum(["hit", "miss", "stale"]).openapi({
+      description: "From the cache, from the store, or a stale cached page while the store fails",
+    }),
+    age: z.string().optional().openapi({
+      description: "Seconds since a cached (or stale) page was computed (RFC 9111)",
+      example: "3",
+    }),
+    "x-search-origin": z.literal("fallback").optional().openapi({
+      description: "Present when the read-only fallback cluster answered",
+    }),
+  }),
   content: { "application/json": { schema: LogSearchPageSchema } },
 };
 
@@ -107,7 +119,9 @@ export const tail = createRoute({
   responses: {
     200: {
       description: "A `text/event-stream`: `ready`, then `log` messages; after the configured " +
-        "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream",
+        "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream; " +
+        "when the instance shuts down a `closing` message (`reason: shutdown`, `last_event_id`) " +
+        "and the end of the stream",
       content: { "text/event-stream": { schema: z.string() } },
     },
     ...problemResponses(400, 401, 403, 429, 500, 503),
