@@ -466,8 +466,8 @@ export TEST_REDIS_REST_TOKEN=$UPSTASH_TOKEN
 export TEST_OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PROXY_PORT
 export TEST_OPENSEARCH_SNAPSHOT_PATH=$SNAPSHOT_DIR
-$launcher
 EOF
+  if [[ -n $launcher ]]; then echo "$launcher" >>"$STATE/env"; fi
   log "all services up in ${SECONDS}s; wrote $STATE/env (source it):"
   sed 's/^/  /' "$STATE/env"
 }
