@@ -13,16 +13,14 @@ import type { MaintenanceJob } from "./maintenance.ts";
 import { createHmacCursorCodec, resolveCursorSigningKey } from "../infra/cursor/mod.ts";
 import type { Logger } from "../infra/logging/mod.ts";
 import type { Metrics } from "../infra/metrics/mod.ts";
-import { instrumentLogStore } from "../infra/metrics/instrumented_log_store.ts";
-import { applyLogRetention, createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
+import { applyLogRetention } from "../infra/postgres/logs/mod.ts";
 import type { Sql } from "../infra/postgres/mod.ts";
 import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
 import type { SearchClient } from "../infra/search/mod.ts";
-import { createSearchLogStore } from "../infra/search/logs/mod.ts";
-import { createResilientLogStore, isUnavailable } from "../infra/search/resilient_log_store.ts";
-import { retryHistoryReads, retryLogStoreReads } from "../infra/postgres/read_retry.ts";
-import { type BreakerRegistry, createBreakerRegistry } from "../infra/resilience/mod.ts";
+import { retryHistoryReads } from "../infra/postgres/read_retry.ts";
+import type { BreakerRegistry } from "../infra/resilience/mod.ts";
 import { cacheTtls } from "./cache.ts";
+import { buildLogStore } from "./log_store.ts";
 
 /** The log store, cursors, history and limits, as the log and search routes take them. */
 export interface LogFeatures {
@@ -83,44 +81,8 @@ export async function buildLogFeatures(
     cache?: ResultCache;
   },
 ): Promise<LogFeatures> {
-  const { logger, metrics } = options;
-  const instrument = (store: LogStore) => metrics ? instrumentLogStore(store, metrics) : store;
-  const store = adapters.search
-    ? createResilientLogStore({
-      primary: guarded(
-        config,
-        "search:primary",
-        instrument(engineStore(config, adapters.search, logger)),
-        adapters.breakers,
-      ),
-      ...(adapters.fallbackSearch
-        ? {
-          fallback: guarded(
-            config,
-            "search:fallback",
-            instrument(engineStore(config, adapters.fallbackSearch, logger)),
-            adapters.breakers,
-          ),
-        }
-        : {}),
-      requestTimeoutMs: config.ELASTICSEARCH_TIMEOUT_MS,
-      deadlineMs: config.ELASTICSEARCH_DEADLINE_MS,
-      retry: {
-        retries: config.ELASTICSEARCH_RETRIES,
-        baseMs: config.ELASTICSEARCH_RETRY_BASE_MS,
-        maxMs: config.ELASTICSEARCH_RETRY_MAX_MS,
-      },
-      bulkhead: { concurrent: config.SEARCH_MAX_CONCURRENT, queued: config.SEARCH_MAX_QUEUED },
-      ...(metrics ? { onRetry: () => metrics.elasticsearchRetriesTotal.inc() } : {}),
-    })
-    : retryLogStoreReads(
-      instrument(createPostgresLogStore(adapters.sql, {
-        ...(config.LOG_TAIL_LAG_MS !== undefined
-          ? { visibilityLagMs: config.LOG_TAIL_LAG_MS }
-          : {}),
-      })),
-      config.DATABASE_READ_RETRIES,
-    );
+  const { logger } = options;
+  const store = buildLogStore(config, adapters, options);
   const key = options.cursorKey ?? await cursorSigningKey(config);
   logger.info("log store ready", {
     "log_store.engine": store.engine,
@@ -162,19 +124,6 @@ export async function buildLogFeatures(
       }
     },
     flush: () => history.flush(),
-  };
-}
-
-/** One cluster's store and its breaker, which counts only unavailability as failure. */
-function guarded(config: Config, dependency: string, store: LogStore, breakers?: BreakerRegistry) {
-  const registry = breakers ?? createBreakerRegistry();
-  return {
-    store,
-    breaker: registry.create(dependency, {
-      failures: config.ELASTICSEARCH_BREAKER_FAILURES,
-      halfOpenMs: config.ELASTICSEARCH_BREAKER_HALF_OPEN_MS,
-      countsAsFailure: isUnavailable,
-    }),
   };
 }
 
@@ -239,13 +188,4 @@ export function searchLimits(config: Config): SearchLimits {
     maxRangeMs: config.LOG_SEARCH_MAX_RANGE_DAYS * 86_400_000,
     totalBound: config.LOG_SEARCH_TOTAL_BOUND,
   };
-}
-
-function engineStore(config: Config, search: SearchClient, logger: Logger): LogStore {
-  return createSearchLogStore(search, {
-    namespace: config.LOG_NAMESPACE,
-    snapshotKeepAlive: `${config.LOG_CURSOR_TTL_SECONDS}s`,
-    ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
-    onWarning: (message, fields) => logger.warn(message, fields),
-  });
 }
