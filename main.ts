@@ -60,16 +60,24 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       // passed; only then is the listener closed.
       const drainStarted = performance.now();
       await gate.drain({ graceMs: config.SHUTDOWN_GRACE_MS, quietMs: config.SHUTDOWN_QUIET_MS });
-      const left = Math.max(0, config.SHUTDOWN_GRACE_MS - (performance.now() - drainStarted));
-      await Promise.race([server.shutdown(), delay(left)]);
+      const left = () => Math.max(0, config.SHUTDOWN_GRACE_MS - (performance.now() - drainStarted));
+      // Live tails are streams that would hold the listener open: they get a
+      // `closing` event (clients resume elsewhere with Last-Event-ID) and end.
+      await composed.closeTails(Math.min(left(), 2_000));
+      const grace = delay(left());
+      await Promise.race([server.shutdown(), grace.done]);
+      grace.cancel();
+      logger.info("listener closed; flushing and closing connections");
       await composed.close();
       logger.info("stopped");
     },
   };
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function delay(ms: number): { done: Promise<void>; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return { done, cancel: () => clearTimeout(timer) };
 }
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
  *     [--ingest 20000] [--batch 1000] [--targets opensearch,elasticsearch,postgres,pglite]
  *
  * Search: the same query (free text + time range, first page of 50, exact
- * totals up to 10 000; uncached — the service has no cache yet) over HTTP to
+ * totals up to 10 000; uncached: the bench app is built without the cache) over HTTP to
  * the service versus the engine client with the same DSL; p50/p95 ratio.
  * Ingestion: NDJSON batches to `POST /api/v1/logs` (validate, mask as
  * production does — inline or in the worker pool —, bulk helper) versus the

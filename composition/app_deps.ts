@@ -17,6 +17,7 @@ export interface AppDepsParts {
   readonly checks?: AppDeps["health"]["checks"];
   readonly mode?: AppDeps["health"]["mode"];
   readonly accepting?: () => boolean;
+  readonly breakers?: AppDeps["health"]["breakers"];
 }
 
 /** The shared dependencies; features (`logs`, `audit`, `searches`) are added by the caller. */
@@ -32,6 +33,7 @@ export function baseAppDeps(config: Config, parts: AppDepsParts): AppDeps {
       version: SERVICE_VERSION,
       startedAt: Date.now(),
       accepting: parts.accepting ?? (() => true),
+      ...(parts.breakers ? { breakers: parts.breakers } : {}),
     },
     version: SERVICE_VERSION,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

@@ -21,6 +21,7 @@ import type { Sql } from "../infra/postgres/mod.ts";
 import { createPostgresAuditStore } from "../infra/postgres/audit/audit_store.ts";
 import { createCheckpointStore } from "../infra/postgres/audit/checkpoint_store.ts";
 import { applyRetention } from "../infra/postgres/audit/retention.ts";
+import { retryAuditReads } from "../infra/postgres/read_retry.ts";
 import type { MaintenanceJob } from "./maintenance.ts";
 import { poolWalkRunner, type WalkRunner } from "../infra/audit/chain_verification.ts";
 import { type CheckpointKeys, loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
@@ -43,6 +44,8 @@ function walkRunner(options: AuditRuntimeOptions): WalkRunner {
 /** What {@linkcode buildAuditRuntime} needs besides configuration. */
 export interface AuditRuntimeOptions {
   readonly sql: Sql;
+  /** Upkeep's connection (retention, partitions), with its own statement timeout; `sql` when absent. */
+  readonly maintenanceSql?: Sql;
   /** Where chain walks run: the worker pool, or `runner` when given (tools, benchmarks). */
   readonly pool?: Pick<WorkerPool, "run">;
   readonly runner?: WalkRunner;
@@ -95,7 +98,7 @@ export async function buildAuditRuntime(
     metrics: options.metrics,
   });
   const deps: AuditDeps = {
-    store,
+    store: retryAuditReads(store, config.DATABASE_READ_RETRIES),
     checkpoints,
     verifier,
     maskAuditPayload: options.maskAuditPayload ?? keepAuditPayload,
@@ -125,7 +128,7 @@ export async function buildAuditRuntime(
         everyMs: HOUR_MS,
         run: async () => {
           await store.partitions.ensureAhead(now(), config.AUDIT_PARTITIONS_AHEAD);
-          const result = await applyRetention(options.sql, {
+          const result = await applyRetention(options.maintenanceSql ?? options.sql, {
             keys,
             retentionDays: config.AUDIT_RETENTION_DAYS,
             sha256: nativeSha256Hex,

@@ -1,4 +1,5 @@
 import type { Config } from "../infra/config/mod.ts";
+import type { CacheTtls, ResultCache } from "../domain/cache/mod.ts";
 import {
   createTailSlots,
   type CursorCodec,
@@ -12,12 +13,14 @@ import type { MaintenanceJob } from "./maintenance.ts";
 import { createHmacCursorCodec, resolveCursorSigningKey } from "../infra/cursor/mod.ts";
 import type { Logger } from "../infra/logging/mod.ts";
 import type { Metrics } from "../infra/metrics/mod.ts";
-import { instrumentLogStore } from "../infra/metrics/instrumented_log_store.ts";
-import { applyLogRetention, createPostgresLogStore } from "../infra/postgres/logs/mod.ts";
+import { applyLogRetention } from "../infra/postgres/logs/mod.ts";
 import type { Sql } from "../infra/postgres/mod.ts";
 import { createSearchHistoryRepository } from "../infra/postgres/search_history_repository.ts";
 import type { SearchClient } from "../infra/search/mod.ts";
-import { createSearchLogStore } from "../infra/search/logs/mod.ts";
+import { retryHistoryReads } from "../infra/postgres/read_retry.ts";
+import type { BreakerRegistry } from "../infra/resilience/mod.ts";
+import { cacheTtls } from "./cache.ts";
+import { buildLogStore } from "./log_store.ts";
 
 /** The log store, cursors, history and limits, as the log and search routes take them. */
 export interface LogFeatures {
@@ -30,11 +33,22 @@ export interface LogFeatures {
   readonly ingestMaxEvents: number;
   readonly ingestMaxBytes: number;
   readonly tailPollMs: number;
-  readonly tails: { readonly slots: TailSlots; readonly maxDurationMs: number };
+  readonly tails: {
+    readonly slots: TailSlots;
+    readonly maxDurationMs: number;
+    /** Aborted at shutdown: open tails get a `closing` event and end. */
+    readonly closing: AbortSignal;
+  };
+  readonly cache?: ResultCache;
+  readonly cacheTtls: CacheTtls;
   readonly newId: () => string;
   readonly onBackgroundError: (error: unknown) => void;
   /** Periodic upkeep of the store: retention for the Postgres store, none for the engines. */
   readonly maintenance: readonly MaintenanceJob[];
+  /** Ends open tails with a `closing` event; resolves when they are gone (or after `waitMs`). */
+  closeTails(waitMs: number): Promise<void>;
+  /** Waits for search-history writes still in flight (graceful shutdown). */
+  flush(): Promise<void>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -46,7 +60,15 @@ const HOUR_MS = 3_600_000;
  */
 export async function buildLogFeatures(
   config: Config,
-  adapters: { readonly sql: Sql; readonly search?: SearchClient },
+  adapters: {
+    readonly sql: Sql;
+    /** Upkeep's connection (its own statement timeout); `sql` when absent. */
+    readonly maintenanceSql?: Sql;
+    readonly search?: SearchClient;
+    readonly fallbackSearch?: SearchClient;
+    /** Where the search clusters' breakers are registered; a private registry when absent. */
+    readonly breakers?: BreakerRegistry;
+  },
   options: {
     logger: Logger;
     /** When given, store operations are timed and failures counted. */
@@ -55,41 +77,75 @@ export async function buildLogFeatures(
     maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
     /** The cursor signing key, when the caller resolved it already. */
     cursorKey?: string;
+    /** The query cache; searches go to the store every time without it. */
+    cache?: ResultCache;
   },
 ): Promise<LogFeatures> {
   const { logger } = options;
-  const rawStore = adapters.search
-    ? engineStore(config, adapters.search, logger)
-    : createPostgresLogStore(adapters.sql, {
-      ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
-    });
-  const store = options.metrics ? instrumentLogStore(rawStore, options.metrics) : rawStore;
+  const store = buildLogStore(config, adapters, options);
   const key = options.cursorKey ?? await cursorSigningKey(config);
   logger.info("log store ready", {
     "log_store.engine": store.engine,
     "log_store.namespace": config.LOG_NAMESPACE,
+    "log_store.fallback": adapters.fallbackSearch ? "configured" : "none",
   });
+  const history = trackedHistory(
+    retryHistoryReads(createSearchHistoryRepository(adapters.sql), config.DATABASE_READ_RETRIES),
+  );
+  const slots = createTailSlots({
+    perCaller: config.LOG_TAIL_MAX_PER_CALLER,
+    perInstance: config.LOG_TAIL_MAX_PER_INSTANCE,
+  });
+  const closing = new AbortController();
   return {
     store,
     cursors: await createHmacCursorCodec({ key, ttlSeconds: config.LOG_CURSOR_TTL_SECONDS }),
-    history: createSearchHistoryRepository(adapters.sql),
+    history: history.repository,
     maskEvent: options.maskEvent ?? ((event) => event),
     ...(options.maskEvents ? { maskEvents: options.maskEvents } : {}),
     limits: searchLimits(config),
     ingestMaxEvents: config.LOG_INGEST_MAX_EVENTS,
     ingestMaxBytes: config.LOG_INGEST_MAX_BYTES,
     tailPollMs: config.LOG_TAIL_POLL_MS,
-    tails: {
-      slots: createTailSlots({
-        perCaller: config.LOG_TAIL_MAX_PER_CALLER,
-        perInstance: config.LOG_TAIL_MAX_PER_INSTANCE,
-      }),
-      maxDurationMs: config.LOG_TAIL_MAX_SECONDS * 1000,
-    },
+    tails: { slots, maxDurationMs: config.LOG_TAIL_MAX_SECONDS * 1000, closing: closing.signal },
+    ...(options.cache ? { cache: options.cache } : {}),
+    cacheTtls: cacheTtls(config),
     newId: () => crypto.randomUUID(),
     onBackgroundError: (error) => logger.warn("search history not recorded", { error }),
     // The engines expire events by their lifecycle policies (`deno task setup-es`).
-    maintenance: adapters.search ? [] : [logRetentionJob(adapters.sql, logger)],
+    maintenance: adapters.search
+      ? []
+      : [logRetentionJob(adapters.maintenanceSql ?? adapters.sql, logger)],
+    async closeTails(waitMs) {
+      closing.abort();
+      const until = performance.now() + waitMs;
+      while (slots.open() > 0 && performance.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    flush: () => history.flush(),
+  };
+}
+
+/**
+ * The history repository with its background writes tracked, so shutdown
+ * waits for the runs it already acknowledged to be recorded.
+ */
+function trackedHistory(repository: SearchHistoryRepository) {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    repository: {
+      ...repository,
+      recordRun(userId, query, key) {
+        const write = repository.recordRun(userId, query, key);
+        pending.add(write);
+        write.finally(() => pending.delete(write)).catch(() => {});
+        return write;
+      },
+    } satisfies SearchHistoryRepository,
+    async flush() {
+      await Promise.allSettled([...pending]);
+    },
   };
 }
 
@@ -132,13 +188,4 @@ export function searchLimits(config: Config): SearchLimits {
     maxRangeMs: config.LOG_SEARCH_MAX_RANGE_DAYS * 86_400_000,
     totalBound: config.LOG_SEARCH_TOTAL_BOUND,
   };
-}
-
-function engineStore(config: Config, search: SearchClient, logger: Logger): LogStore {
-  return createSearchLogStore(search, {
-    namespace: config.LOG_NAMESPACE,
-    snapshotKeepAlive: `${config.LOG_CURSOR_TTL_SECONDS}s`,
-    ...(config.LOG_TAIL_LAG_MS !== undefined ? { visibilityLagMs: config.LOG_TAIL_LAG_MS } : {}),
-    onWarning: (message, fields) => logger.warn(message, fields),
-  });
 }

@@ -7,17 +7,24 @@
  * @module
  */
 import type { TokenVerifier } from "../domain/access/mod.ts";
+import type { CircuitBreakers } from "../domain/resilience/mod.ts";
 import { authFromConfig } from "../infra/auth/mod.ts";
 import { cachedVerifier } from "../infra/auth/cached_verifier.ts";
 import type { Config } from "../infra/config/mod.ts";
 import type { Logger } from "../infra/logging/mod.ts";
-import { createMetrics, type Metrics, registerWorkerPoolMetrics } from "../infra/metrics/mod.ts";
+import {
+  createMetrics,
+  type Metrics,
+  registerBreakerMetrics,
+  registerWorkerPoolMetrics,
+} from "../infra/metrics/mod.ts";
 import { migrateUp } from "../infra/postgres/mod.ts";
 import type { AppDeps } from "../routes/app/create_app.ts";
 import { createWorkerPool, defaultPoolSize, type WorkerPool } from "../workers/pool.ts";
 import { type Adapters, buildAdapters } from "./adapters.ts";
 import { baseAppDeps } from "./app_deps.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
+import { buildCache } from "./cache.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
@@ -39,7 +46,17 @@ export interface ComposedService {
   readonly mode: Adapters["mode"];
   /** Where the keys came from, for the ready log line. */
   readonly keySources: { readonly auth: string; readonly audit: string };
-  /** Stops upkeep, flushes pending audit appends, stops the workers, closes connections. */
+  /**
+   * The circuit breakers of the search clusters and Redis: their states, and
+   * every transition as it happens (alerting subscribes here).
+   */
+  readonly breakers: CircuitBreakers;
+  /** Sends open live tails a `closing` event and ends them (first step of shutdown). */
+  closeTails(waitMs: number): Promise<void>;
+  /**
+   * Stops upkeep, flushes pending audit appends, search history and cache
+   * writes, stops the workers, closes connections (Postgres, search, Redis).
+   */
   close(): Promise<void>;
 }
 
@@ -56,8 +73,11 @@ export async function composeService(
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
+    registerBreakerMetrics(metrics.registry, adapters.breakers);
     if (config.MIGRATE_ON_START) {
-      const applied = await migrateUp(adapters.sql, { onProgress: (m) => logger.info(m) });
+      const applied = await migrateUp(adapters.maintenanceSql, {
+        onProgress: (m) => logger.info(m),
+      });
       logger.info("database schema is current", { "migrations.applied": applied });
     }
     const auth = options.verifyToken
@@ -76,18 +96,28 @@ export async function composeService(
     audit = await buildAuditRuntime(config, {
       cursorKey,
       sql: adapters.sql,
+      maintenanceSql: adapters.maintenanceSql,
       pool,
       metrics,
       logger,
       maskAuditPayload: masking.maskAuditPayload,
     });
     const auditTrail = audit;
+    const cache = buildCache(config, {
+      ...(adapters.redis ? { redis: adapters.redis } : {}),
+      ...(adapters.redisAdmin ? { redisAdmin: adapters.redisAdmin } : {}),
+      breakers: adapters.breakers,
+      metrics,
+      logger,
+      pool,
+    });
     const logs = await buildLogFeatures(config, adapters, {
       logger,
       metrics,
       maskEvent: masking.maskEvent,
       maskEvents: masking.maskEvents,
       cursorKey,
+      ...(cache ? { cache } : {}),
     });
     maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
     const upkeep = maintenance;
@@ -99,6 +129,7 @@ export async function composeService(
         verifyToken: options.verifyToken ?? cachedVerifier(auth.verify),
         checks: ready.checks,
         mode: ready.mode,
+        breakers: ready.breakers,
         ...(options.accepting ? { accepting: options.accepting } : {}),
       }),
       onDenied: (denial) => {
@@ -113,16 +144,26 @@ export async function composeService(
       },
       audit: auditTrail.deps,
       logs,
-      searches: { history: logs.history, limits: logs.limits },
+      searches: {
+        history: logs.history,
+        limits: logs.limits,
+        ...(cache ? { cache } : {}),
+        cacheTtls: logs.cacheTtls,
+      },
+      ...(cache ? { cacheAdmin: { cache, audit: auditTrail.deps } } : {}),
       ingestBodyLimitBytes: logs.ingestMaxBytes,
     };
     return {
       deps,
       mode: ready.mode,
       keySources: { auth: auth.keyKind, audit: auditTrail.keySource },
+      breakers: ready.breakers,
+      closeTails: (waitMs) => logs.closeTails(waitMs),
       async close() {
         await upkeep.stop();
         await auditTrail.close(); // flushes pending audit appends
+        await logs.flush(); // search history written off the response path
+        await cache?.flush(); // delayed invalidations, writes to Redis in flight
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
       },

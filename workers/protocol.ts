@@ -1,8 +1,7 @@
 /**
  * The typed messages between the pool and its workers (SPEC S11), shared by
  * both sides. A task kind is one entry of {@linkcode TaskKinds}: its input and
- * its output. To add a kind (`verify_audit_chain`, `build_report`,
- * `invalidate_cache`), add an entry here, a handler in `task_worker.ts`, and
+ * its output. To add a kind, add an entry here, a handler in `task_worker.ts`, and
  * list its transferable buffers in {@linkcode inputTransferables} /
  * {@linkcode outputTransferables}.
  */
@@ -50,11 +49,25 @@ export interface AuditFinishWalkInput {
   readonly context: FinishContext;
 }
 
+/** Input of `write_cache_generations`: new tag tokens to store in the shared cache tier. */
+export interface WriteGenerationsInput {
+  readonly redis: { readonly url: string; readonly token: string; readonly timeoutMs: number };
+  /** (generation key, token) pairs. */
+  readonly pairs: readonly (readonly [string, string])[];
+  readonly ttlMs: number;
+}
+
+/** Output of `write_cache_generations`. */
+export interface WriteGenerationsOutput {
+  readonly written: number;
+}
+
 /** Every task kind: `input` goes to the worker, `output` comes back. */
 export interface TaskKinds {
   mask: { input: MaskTaskInput; output: MaskTaskOutput };
   audit_walk_chunk: { input: AuditWalkChunkInput; output: WalkState };
   audit_finish_walk: { input: AuditFinishWalkInput; output: WalkReport };
+  write_cache_generations: { input: WriteGenerationsInput; output: WriteGenerationsOutput };
 }
 
 /** A task kind name. */
@@ -98,6 +111,7 @@ export function inputTransferables(task: Task): Transferable[] {
       return [task.input.payload];
     case "audit_walk_chunk":
     case "audit_finish_walk":
+    case "write_cache_generations":
       return [];
   }
 }
@@ -112,6 +126,7 @@ export function outputTransferables(
       return [(output as MaskTaskOutput).payload];
     case "audit_walk_chunk":
     case "audit_finish_walk":
+    case "write_cache_generations":
       return [];
   }
 }

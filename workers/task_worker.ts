@@ -7,6 +7,7 @@
 /// <reference lib="deno.worker" />
 import { createMasker, type Masker } from "../domain/masking/mod.ts";
 import { finishWalkNative, walkChunkNative } from "./chain_walk_task.ts";
+import { writeCacheGenerations } from "./cache_generations_task.ts";
 import { maskBytes } from "./mask_task.ts";
 import {
   outputTransferables,
@@ -42,14 +43,21 @@ const handlers = {
   },
   audit_walk_chunk: walkChunkNative,
   audit_finish_walk: finishWalkNative,
-} satisfies { [K in keyof TaskKinds]: (input: TaskKinds[K]["input"]) => TaskKinds[K]["output"] };
+  write_cache_generations: writeCacheGenerations,
+} satisfies {
+  [K in keyof TaskKinds]: (
+    input: TaskKinds[K]["input"],
+  ) => TaskKinds[K]["output"] | Promise<TaskKinds[K]["output"]>;
+};
 
-self.onmessage = (event: MessageEvent<RunMessage>) => {
+self.onmessage = async (event: MessageEvent<RunMessage>) => {
   const { id, task } = event.data;
   let reply: WorkerMessage;
   try {
-    const handler = handlers[task.kind] as (input: Task["input"]) => TaskKinds[TaskKind]["output"];
-    const output = handler(task.input);
+    const handler = handlers[task.kind] as (
+      input: Task["input"],
+    ) => TaskKinds[TaskKind]["output"] | Promise<TaskKinds[TaskKind]["output"]>;
+    const output = await handler(task.input);
     reply = { type: "done", id, output };
     self.postMessage(reply, outputTransferables(task.kind, output));
   } catch (error) {

@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Permission | typeof PUBLIC>> 
   "GET /api/v1/audit/checkpoints": "audit:verify",
   "POST /api/v1/audit/checkpoints": "audit:checkpoint",
   "GET /api/v1/audit/checkpoints/:id": "audit:verify",
+  "DELETE /api/v1/cache": "admin:cache",
 };
 
 /** The requirement of one route, or `undefined` when it is not in the table. */

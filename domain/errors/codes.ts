@@ -51,6 +51,12 @@ export const LoggingErrorCode = {
   LOG_BATCH_TOO_LARGE: { number: 3011, status: 413, title: "Too many log events in one request" },
   LOG_SEARCH_NOT_FOUND: { number: 3020, status: 404, title: "Saved search not found" },
   LOG_STORE_UNAVAILABLE: { number: 3050, status: 503, title: "Log store unavailable" },
+  SEARCH_UNAVAILABLE: {
+    number: 3051,
+    status: 503,
+    title: "Log search is unavailable and no cached answer is at hand",
+  },
+  CACHE_PATTERN_INVALID: { number: 3070, status: 400, title: "Invalid cache key pattern" },
   LOG_TAIL_LIMIT: { number: 3060, status: 429, title: "Too many live tails for this caller" },
   LOG_TAIL_CAPACITY: { number: 3061, status: 503, title: "No live tail free on this instance" },
 

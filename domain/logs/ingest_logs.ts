@@ -1,4 +1,5 @@
-import type { ErrorCode, FieldError } from "../errors/mod.ts";
+import { ingestTags, type ResultCache, type WrittenEvent } from "../cache/mod.ts";
+import { AppError, type ErrorCode, type FieldError } from "../errors/mod.ts";
 import { parseLogEvent } from "./event_parser.ts";
 import type { IngestItem } from "./ingest_body.ts";
 import type { LogCategory, LogEvent } from "./log_event.ts";
@@ -16,6 +17,8 @@ export interface IngestLogsDeps {
   readonly maskEvents?: (events: readonly LogEvent[]) => Promise<readonly LogEvent[]>;
   readonly now?: () => Date;
   readonly newId: () => string;
+  /** Cached answers the new events change are invalidated (by service, category and day). */
+  readonly cache?: ResultCache;
 }
 
 /** The outcome of one submitted event, in submission order. */
@@ -114,14 +117,43 @@ function keepIdentity(masked: LogEvent, event: LogEvent): LogEvent {
   };
 }
 
+/**
+ * Writes one chunk and files each event's outcome. A chunk the store refused
+ * as a whole (unreachable, breaker open, …) is `failed` item by item, so a
+ * batch whose first chunks were stored still reports them truthfully; the
+ * error is returned for the caller to decide on.
+ */
 async function writeChunk(
   store: LogStore,
   chunk: readonly Pending[],
   results: IngestItemResult[],
-): Promise<void> {
-  const outcomes = await store.ingest(chunk.map((p) => p.event));
+  created: WrittenEvent[],
+): Promise<unknown> {
+  let outcomes;
+  try {
+    outcomes = await store.ingest(chunk.map((p) => p.event));
+  } catch (error) {
+    const reason = error instanceof AppError && error.detail ? error.detail : "store write failed";
+    for (const { index, event } of chunk) {
+      results[index] = {
+        index,
+        id: event["event.id"],
+        category: event["event.category"],
+        status: "failed",
+        reason,
+      };
+    }
+    return error;
+  }
   chunk.forEach(({ index, event }, i) => {
     const outcome = outcomes[i] ?? { status: "failed", reason: "no result from the store" };
+    if (outcome.status === "created") {
+      created.push({
+        service: event["service.name"],
+        category: event["event.category"],
+        timestamp: event["@timestamp"],
+      });
+    }
     results[index] = {
       index,
       id: event["event.id"],
@@ -130,6 +162,7 @@ async function writeChunk(
       ...(outcome.status === "failed" ? { reason: outcome.reason } : {}),
     };
   });
+  return undefined;
 }
 
 /**
@@ -146,7 +179,9 @@ export async function ingestLogs(
   const now = deps.now?.() ?? new Date();
   const results: IngestItemResult[] = new Array(items.length);
   const seen = new Set<string>();
-  const writing: Promise<void>[] = [];
+  const writing: Promise<unknown>[] = [];
+  const refusals: unknown[] = [];
+  const created: WrittenEvent[] = [];
 
   // Chunks are prepared while earlier chunks are being written, so
   // validation and masking overlap the store's own work; a chunk's write
@@ -154,17 +189,18 @@ export async function ingestLogs(
   for (let start = 0; start < items.length; start += WRITE_CHUNK) {
     const chunk = await prepareChunk(deps, items, start, now, seen, results);
     if (chunk.length === 0) continue;
-    if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
-    const write = writeChunk(deps.store, chunk, results);
-    // Handled here so a failure while the next chunk is prepared is not an
-    // unhandled rejection; it still fails the batch where it is awaited.
-    write.catch(() => {});
-    writing.push(write);
+    if (writing.length >= WRITES_IN_FLIGHT) refusals.push(await writing.shift());
+    writing.push(writeChunk(deps.store, chunk, results, created));
   }
-  await Promise.all(writing);
+  refusals.push(...await Promise.all(writing));
+  const refusal = refusals.find((error) => error !== undefined);
 
   const count = (status: IngestItemResult["status"]) =>
     results.filter((r) => r.status === status).length;
+  // Nothing of the batch reached the store: the store's error (a 503 with
+  // Retry-After when it is unavailable) is the answer, not a report of failures.
+  if (refusal !== undefined && refusals.every((error) => error !== undefined)) throw refusal;
+  await invalidateCached(deps, created);
   return {
     items: results,
     created: count("created"),
@@ -173,4 +209,10 @@ export async function ingestLogs(
     failed: count("failed"),
     took_ms: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+/** Drops the cached answers the created events change, at once and after the store's visibility lag. */
+async function invalidateCached(deps: IngestLogsDeps, created: readonly WrittenEvent[]) {
+  if (!deps.cache || created.length === 0) return;
+  await deps.cache.invalidate(ingestTags(created), { againAfterMs: deps.store.visibilityLagMs });
 }

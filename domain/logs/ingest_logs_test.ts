@@ -137,3 +137,45 @@ Deno.test("ingestLogs: at most two writes at once; a failed write fails the batc
     (e) => e instanceof AppError && e.code === "LOG_STORE_UNAVAILABLE",
   );
 });
+
+Deno.test("ingestLogs: a chunk the store refuses is failed item by item; stored ones stay created", async () => {
+  let calls = 0;
+  const store = {
+    visibilityLagMs: 0,
+    ingest(events: readonly LogEvent[]) {
+      calls++;
+      if (calls === 2) {
+        return Promise.reject(new AppError("LOG_STORE_UNAVAILABLE", { detail: "engine down" }));
+      }
+      return Promise.resolve(events.map(() => ({ status: "created" as const })));
+    },
+  } as unknown as LogStore;
+  const invalidated: string[][] = [];
+  const cache = {
+    read: () => Promise.reject(new Error("not used")),
+    invalidate: (tags: readonly string[]) => {
+      invalidated.push([...tags]);
+      return Promise.resolve();
+    },
+    deleteMatching: () => Promise.reject(new Error("not used")),
+  };
+  const items = Array.from({ length: 1_200 }, (_, i) => ({
+    ok: true as const,
+    value: { "event.id": `e-${i}`, "service.name": i < 500 ? "first" : "second", message: "m" },
+  }));
+  const report = await ingestLogs({ ...deps(store), cache }, items);
+  assert.deepEqual([report.created, report.failed], [700, 500]);
+  assert.deepEqual(
+    report.items.slice(498, 502).map((r) => [r.status, r.reason]),
+    [["created", undefined], ["created", undefined], ["failed", "engine down"], [
+      "failed",
+      "engine down",
+    ]],
+  );
+  // What was stored is invalidated: its services and the category's "any service" tag.
+  assert.deepEqual(invalidated.flat().sort(), [
+    "logs:app:*:20261127",
+    "logs:app:first:20261127",
+    "logs:app:second:20261127",
+  ]);
+});

@@ -48,7 +48,7 @@ export type {
   StoreSearchResult,
 } from "./ports.ts";
 export type { SearchHistoryEntry, SearchHistoryRepository } from "./search_history.ts";
-export { type LogSearchPage, searchLogs } from "./search_logs.ts";
+export { type LogSearchPage, searchLogs, type SearchLogsDeps } from "./search_logs.ts";
 export { recentLogs } from "./recent_logs.ts";
 export { parseIngestBody } from "./ingest_body.ts";
 export { ingestLogs } from "./ingest_logs.ts";

@@ -22,6 +22,12 @@ export interface StoreSearchRequest {
   readonly keepSnapshot?: boolean;
   /** Count matches exactly up to this bound; 0 skips counting. */
   readonly totalBound: number;
+  /**
+   * Longest wait for each request to the store, when shorter than the
+   * store's own timeout (the resilience layer passes what is left of a
+   * request's deadline).
+   */
+  readonly timeoutMs?: number;
 }
 
 /** A hit count, exact or a lower bound (`gte`) once the bound is reached. */
@@ -38,6 +44,8 @@ export interface StoreSearchResult {
   readonly next?: SortPosition;
   /** The snapshot the next page should use, when the store keeps one. */
   readonly snapshot?: string;
+  /** Set by the resilience layer when the read-only fallback cluster answered. */
+  readonly origin?: "primary" | "fallback";
 }
 
 /** Events of one `error.type` in a filter, as the errors endpoint groups them. */
@@ -72,7 +80,11 @@ export interface LogStore {
   ingest(events: readonly LogEvent[]): Promise<IngestOutcome[]>;
   search(request: StoreSearchRequest): Promise<StoreSearchResult>;
   /** The most frequent `error.type` values among the matches, most frequent first. */
-  errorGroups(filter: LogFilter, size: number): Promise<ErrorGroup[]>;
+  errorGroups(
+    filter: LogFilter,
+    size: number,
+    options?: { readonly timeoutMs?: number },
+  ): Promise<ErrorGroup[]>;
   /** Releases a snapshot early (last page reached). Never throws. */
   releaseSnapshot(snapshot: string): Promise<void>;
   /** Makes everything ingested so far searchable (tests, seeding). */

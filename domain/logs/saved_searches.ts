@@ -1,4 +1,11 @@
 import type { Principal } from "../access/mod.ts";
+import {
+  CACHE_API_VERSION,
+  type CacheTtls,
+  DEFAULT_CACHE_TTLS,
+  historyTag,
+  type ResultCache,
+} from "../cache/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import type { SearchHistoryEntry, SearchHistoryRepository } from "./search_history.ts";
 import { type LogSearchInput, prepareSearch, type SearchLimits } from "./search_query.ts";
@@ -7,6 +14,9 @@ import { type LogSearchInput, prepareSearch, type SearchLimits } from "./search_
 export interface SavedSearchDeps {
   readonly history: SearchHistoryRepository;
   readonly limits: SearchLimits;
+  /** Caches the frequent searches (saving or unsaving invalidates the caller's). */
+  readonly cache?: ResultCache;
+  readonly cacheTtls?: CacheTtls;
   readonly now?: () => Date;
 }
 
@@ -42,7 +52,9 @@ export async function saveSearch(
     limits: deps.limits,
     now: deps.now?.() ?? new Date(),
   });
-  return await deps.history.save(principal.id, name, prepared.normalized, prepared.key);
+  const saved = await deps.history.save(principal.id, name, prepared.normalized, prepared.key);
+  await deps.cache?.invalidate([historyTag(principal.id)]);
+  return saved;
 }
 
 /** The caller's saved searches, by name (the plan's `find_saved_searches`). */
@@ -53,13 +65,31 @@ export function listSavedSearches(
   return deps.history.findSaved(input.principal.id);
 }
 
-/** The caller's most-run searches (the plan's `find_frequent_searches`). */
-export function frequentSearches(
+/**
+ * The caller's most-run searches (the plan's cached `get_frequent_searches`):
+ * kept for the frequent-search TTL, dropped when the caller saves or unsaves.
+ */
+export async function frequentSearches(
   deps: SavedSearchDeps,
   input: { readonly principal: Principal; readonly limit?: number },
-) {
+): Promise<SearchHistoryEntry[]> {
   const limit = Math.max(1, Math.min(input.limit ?? 10, MAX_FREQUENT));
-  return deps.history.findFrequent(input.principal.id, limit);
+  const userId = input.principal.id;
+  const load = () => deps.history.findFrequent(userId, limit);
+  if (!deps.cache) return await load();
+  const answer = await deps.cache.read({
+    kind: "frequent",
+    label: "caller",
+    material: { api: CACHE_API_VERSION, user: userId, limit },
+    tags: [historyTag(userId)],
+    ttlMs: (deps.cacheTtls ?? DEFAULT_CACHE_TTLS).frequentMs,
+  }, load);
+  // Dates come back from the shared tier as ISO text.
+  return answer.value.map((entry) => ({
+    ...entry,
+    firstRunAt: new Date(entry.firstRunAt),
+    lastRunAt: new Date(entry.lastRunAt),
+  }));
 }
 
 /** Unsaves one of the caller's saved searches; someone else's is "not found". */
@@ -70,4 +100,5 @@ export async function deleteSavedSearch(
   if (!(await deps.history.unsave(input.principal.id, input.id))) {
     throw new AppError("LOG_SEARCH_NOT_FOUND");
   }
+  await deps.cache?.invalidate([historyTag(input.principal.id)]);
 }

@@ -30,6 +30,15 @@ export const ConfigSchema = z.object({
 
   DATABASE_URL: optionalUrl,
   DATABASE_POOL_MAX: int(1, 100).default(10),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(1, 120).default(10),
+  DATABASE_IDLE_TIMEOUT_SECONDS: int(0, 3_600).default(60),
+  DATABASE_MAX_LIFETIME_SECONDS: int(60, 86_400).default(1_800),
+  /** `statement_timeout` of the statements of API requests (reads and writes). */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  /** `statement_timeout` of migrations and upkeep (retention, partitions), on their own connection. */
+  DATABASE_MAINTENANCE_TIMEOUT_MS: int(1_000, 86_400_000).default(600_000),
+  /** Retries of an idempotent read whose connection failed (never of a write). */
+  DATABASE_READ_RETRIES: int(0, 5).default(2),
   MIGRATE_ON_START: bool.default(true),
 
   SEARCH_ENGINE: z.enum(["elasticsearch", "opensearch"]).default("elasticsearch"),
@@ -38,9 +47,59 @@ export const ConfigSchema = z.object({
   ELASTICSEARCH_PASSWORD: z.string().optional(),
   ELASTICSEARCH_API_KEY: z.string().optional(),
   ELASTICSEARCH_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** A read-only cluster (replica) searches go to while the primary is unavailable. */
+  ELASTICSEARCH_FALLBACK_URL: optionalUrl,
+  ELASTICSEARCH_FALLBACK_USERNAME: z.string().optional(),
+  ELASTICSEARCH_FALLBACK_PASSWORD: z.string().optional(),
+  ELASTICSEARCH_FALLBACK_API_KEY: z.string().optional(),
+  /** The whole budget of one API request's engine work, retries and fallback included. */
+  ELASTICSEARCH_DEADLINE_MS: int(100, 300_000).default(15_000),
+  /** Retries of a retryable failure (connection, timeout, 429, 502, 503, 504); 0 disables. */
+  ELASTICSEARCH_RETRIES: int(0, 10).default(2),
+  /** Backoff with full jitter: a random delay up to base × 2^attempt, capped at the maximum. */
+  ELASTICSEARCH_RETRY_BASE_MS: int(1, 60_000).default(100),
+  ELASTICSEARCH_RETRY_MAX_MS: int(1, 60_000).default(2_000),
+  /** Consecutive failures that open a cluster's circuit breaker. */
+  ELASTICSEARCH_BREAKER_FAILURES: int(1, 1_000).default(5),
+  /** How long an open breaker waits before letting one probe through (half-open). */
+  ELASTICSEARCH_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(10_000),
+  /** Engine searches in progress at once per instance (bulkhead) … */
+  SEARCH_MAX_CONCURRENT: int(1, 10_000).default(32),
+  /** … and waiting for a slot; one more is refused with 503 `OVERLOADED`. */
+  SEARCH_MAX_QUEUED: int(0, 100_000).default(64),
 
   REDIS_REST_URL: optionalUrl,
   REDIS_REST_TOKEN: z.string().optional(),
+  /** Budget of one cache call to Redis: a slow Redis is skipped, never waited for. */
+  REDIS_TIMEOUT_MS: int(5, 10_000).default(50),
+  /** Budget of one call of the admin pattern delete (SCAN and UNLINK). */
+  REDIS_ADMIN_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  /** Consecutive Redis failures that open its breaker (Redis is then skipped) … */
+  REDIS_BREAKER_FAILURES: int(1, 1_000).default(5),
+  /** … for this long, before one call probes it again. */
+  REDIS_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(5_000),
+
+  // Query cache (SPEC S10): memory → Redis → store.
+  CACHE_ENABLED: bool.default(true),
+  /** Prefix of every cache key in Redis (several deployments may share one Redis). */
+  CACHE_KEY_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}:$/, "lowercase, ending in ':'")
+    .default("las:"),
+  CACHE_MEMORY_MAX_ENTRIES: int(0, 1_000_000).default(5_000),
+  CACHE_MEMORY_MAX_BYTES: int(0, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Larger answers are not cached. */
+  CACHE_MAX_ENTRY_BYTES: int(1_024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** A range ending this close to now is fresh: it gets the short TTL. */
+  CACHE_FRESHNESS_SECONDS: int(0, 86_400).default(60),
+  CACHE_FRESH_TTL_SECONDS: int(1, 3_600).default(5),
+  /** TTL of a range wholly older than the freshness window. */
+  CACHE_SETTLED_TTL_SECONDS: int(1, 86_400).default(300),
+  CACHE_FREQUENT_TTL_SECONDS: int(1, 86_400).default(300),
+  /** How long past its TTL an entry may still answer while the store fails (RFC 5861). */
+  CACHE_STALE_IF_ERROR_SECONDS: int(0, 86_400).default(300),
+  /** How often an instance re-reads the invalidation generations other instances may have moved. */
+  CACHE_GENERATION_SYNC_MS: int(0, 60_000).default(1_000),
+  /** Invalidations with more tags than this are written by the worker pool. */
+  CACHE_INVALIDATION_INLINE_MAX_TAGS: int(0, 1_000_000).default(64),
 
   JWT_JWKS_URL: optionalUrl,
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -138,6 +197,9 @@ export function crossFieldProblems(env: Record<string, string>): string[] {
   }
   if (!env.JWT_HS256_SECRET && algorithms.includes("HS256")) {
     problems.push("JWT_ALGORITHMS: HS256 is only allowed together with JWT_HS256_SECRET");
+  }
+  if (env.ELASTICSEARCH_FALLBACK_URL && !env.ELASTICSEARCH_URL) {
+    problems.push("ELASTICSEARCH_FALLBACK_URL: needs ELASTICSEARCH_URL (the primary cluster)");
   }
   if (env.REDIS_REST_URL && !env.REDIS_REST_TOKEN) {
     problems.push("REDIS_REST_TOKEN: required with REDIS_REST_URL");

@@ -1,5 +1,8 @@
 import { Client as ElasticsearchClient } from "@elastic/elasticsearch";
-import { Client as OpenSearchClient } from "@opensearch-project/opensearch";
+import {
+  Client as OpenSearchClient,
+  Connection as OpenSearchConnection,
+} from "@opensearch-project/opensearch";
 
 /** Connection settings shared by both engines' clients. */
 export interface SearchClientOptions {
@@ -46,11 +49,46 @@ export function createSearchClient(
       node: options.url,
       requestTimeout: options.timeoutMs,
       maxRetries: 0,
+      Connection: SendOnceConnection,
       ...(options.username
         ? { auth: { username: options.username, password: options.password ?? "" } }
         : {}),
     }),
   };
+}
+
+/**
+ * The OpenSearch client's connection, sending each request once. The
+ * runtime's `node:http` re-sends a request on a fresh connection when its
+ * reused keep-alive socket closes before the answer — also when the client
+ * itself aborted the request on timeout (denoland/deno#36786) — so a slow
+ * engine would receive every timed-out search twice, past the retry policy's
+ * bound. A request the client aborts is marked as already retried, which
+ * turns that off; the runtime's retry of a stale idle socket is kept for
+ * requests nobody aborted. (The Elasticsearch client's undici connection is
+ * not affected.)
+ */
+class SendOnceConnection extends OpenSearchConnection {
+  constructor(options: ConstructorParameters<typeof OpenSearchConnection>[0]) {
+    super(options);
+    const makeRequest = this.makeRequest as (params: unknown) => AbortableRequest;
+    this.makeRequest = (params: unknown) => {
+      const request = makeRequest(params);
+      const abort = request.abort.bind(request);
+      request.abort = () => {
+        request._retrying = true;
+        abort();
+      };
+      return request;
+    };
+  }
+}
+
+/** What the connection touches of a `node:http` request. */
+interface AbortableRequest {
+  abort(): void;
+  /** The runtime's flag: this request was retried already, never retry it again. */
+  _retrying?: boolean;
 }
 
 /** Cluster health through the engine's own client. */

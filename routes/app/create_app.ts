@@ -8,6 +8,7 @@ import { DEFAULT_INGEST_MAX_EVENTS, DEFAULT_SEARCH_LIMITS } from "../../domain/l
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
+import { type CacheAdminDeps, cacheRouter } from "../cache/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
 import { type HealthDeps, healthRouter } from "../health/mod.ts";
 import { type LogsDeps, logsRouter } from "../logs/mod.ts";
@@ -45,6 +46,8 @@ export interface AppDeps {
   readonly ingestBodyLimitBytes?: number;
   /** The audit trail; without it the audit routes answer 503. */
   readonly audit?: AuditDeps;
+  /** Cache administration (pattern delete); without it the route answers 503. */
+  readonly cacheAdmin?: CacheAdminDeps;
 }
 
 /**
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
   app.route("/", auditRouter(deps.audit));
+  app.route("/", cacheRouter(deps.cacheAdmin));
   app.route(
     "/",
     docsRouter(app, {

@@ -92,6 +92,16 @@ export function errorToResponse(error: unknown, c: Context<AppEnv>): Response {
   const body = toProblem(appError, c.get("requestId") ?? "unknown", c.req.path);
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
   if (appError.status === 401) headers["www-authenticate"] = 'Bearer realm="logging-audit"';
-  if (appError.status === 503 || appError.status === 429) headers["retry-after"] = "5";
+  if (appError.status === 503 || appError.status === 429) {
+    headers["retry-after"] = String(retryAfter(appError));
+  }
   return new Response(JSON.stringify(body), { status: appError.status, headers });
+}
+
+/** The error's own `retry_after_seconds` (e.g. until a breaker probes again), else 5. */
+function retryAfter(error: AppError): number {
+  const seconds = error.extensions.retry_after_seconds;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds)
+    : 5;
 }

@@ -1,5 +1,6 @@
 import { checkHealth, type DependencyCheck } from "../../domain/health/mod.ts";
 import type { HttpMetrics } from "../../domain/observability/mod.ts";
+import type { CircuitBreakers } from "../../domain/resilience/mod.ts";
 import type { AppRouteHandler } from "../app/env.ts";
 import type * as routes from "./routes.ts";
 
@@ -13,6 +14,8 @@ export interface HealthDeps {
   readonly metrics: HttpMetrics;
   /** False while shutting down, so the load balancer stops sending traffic. */
   readonly accepting: () => boolean;
+  /** The circuit breakers of the outside systems, reported with the dependencies. */
+  readonly breakers?: CircuitBreakers;
 }
 
 export function healthHandlers(deps: HealthDeps) {
@@ -29,6 +32,11 @@ export function healthHandlers(deps: HealthDeps) {
     const body = {
       ...result,
       dependencies: [...result.dependencies],
+      breakers: (deps.breakers?.list() ?? []).map((breaker) => ({
+        dependency: breaker.dependency,
+        state: breaker.state(),
+        since: new Date(breaker.since()).toISOString(),
+      })),
       mode: deps.mode,
       version: deps.version,
       uptime_seconds: Math.round((Date.now() - deps.startedAt) / 1000),

@@ -9,6 +9,12 @@ export const DependencyStatusSchema = z.object({
   detail: z.string().optional().openapi({ example: "cluster status green" }),
 }).openapi("DependencyStatus");
 
+export const BreakerStatusSchema = z.object({
+  dependency: z.string().openapi({ example: "search:primary" }),
+  state: z.enum(["closed", "open", "half_open"]),
+  since: z.string().openapi({ example: "2026-12-05T10:00:00.000Z" }),
+}).openapi("BreakerStatus");
+
 export const HealthReportSchema = z.object({
   status: z.enum(["up", "degraded", "down"]),
   ready: z.boolean(),
@@ -16,6 +22,9 @@ export const HealthReportSchema = z.object({
   version: z.string().openapi({ example: "0.1.0" }),
   uptime_seconds: z.number(),
   dependencies: z.array(DependencyStatusSchema),
+  breakers: z.array(BreakerStatusSchema).openapi({
+    description: "Circuit breakers of the search clusters and Redis",
+  }),
 }).openapi("HealthReport");
 
 export const ProbeSchema = z.object({

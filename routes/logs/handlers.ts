@@ -1,4 +1,6 @@
+import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
+import type { CacheTtls, ResultCache } from "../../domain/cache/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import {
   createTailSlots,
@@ -32,7 +34,15 @@ export interface LogsDeps {
   readonly ingestMaxEvents: number;
   readonly tailPollMs: number;
   /** Open tails of this instance and the tail limits; the defaults when absent. */
-  readonly tails?: { readonly slots: TailSlots; readonly maxDurationMs: number };
+  readonly tails?: {
+    readonly slots: TailSlots;
+    readonly maxDurationMs: number;
+    /** Aborted when the instance shuts down: each tail sends `closing` and ends. */
+    readonly closing?: AbortSignal;
+  };
+  /** The query cache (memory → Redis → store); searches go to the store without it. */
+  readonly cache?: ResultCache;
+  readonly cacheTtls?: CacheTtls;
   readonly newId: () => string;
   readonly now?: () => Date;
   readonly onBackgroundError?: (error: unknown) => void;
@@ -53,9 +63,10 @@ export function logsHandlers(deps: LogsDeps) {
       principal: c.get("principal"),
       query,
       record: true,
+      endpoint: "search",
       ...(cursor ? { cursor } : {}),
     });
-    return c.json(toBody(page), 200);
+    return c.json(toBody(page, c), 200);
   };
 
   const recent: AppRouteHandler<typeof routes.recent> = async (c) => {
@@ -67,7 +78,7 @@ export function logsHandlers(deps: LogsDeps) {
       ...(limit !== undefined ? { limit } : {}),
       ...(level ? { level } : {}),
     });
-    return c.json(toBody(page), 200);
+    return c.json(toBody(page, c), 200);
   };
 
   const errors: AppRouteHandler<typeof routes.errors> = async (c) => {
@@ -77,10 +88,11 @@ export function logsHandlers(deps: LogsDeps) {
       query,
       category: "error",
       record: true,
+      endpoint: "errors",
       ...(cursor ? { cursor } : {}),
       ...(group_by ? { groupByErrorType: groups ?? 20 } : {}),
     });
-    return c.json(toBody(page), 200);
+    return c.json(toBody(page, c), 200);
   };
 
   const security: AppRouteHandler<typeof routes.securityLogs> = async (c) => {
@@ -90,9 +102,10 @@ export function logsHandlers(deps: LogsDeps) {
       query,
       category: "security",
       record: true,
+      endpoint: "security",
       ...(cursor ? { cursor } : {}),
     });
-    return c.json(toBody(page), 200);
+    return c.json(toBody(page, c), 200);
   };
 
   const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
@@ -149,6 +162,9 @@ export function logsHandlers(deps: LogsDeps) {
         expired = true;
         abort.abort();
       }, tails.maxDurationMs);
+      const closing = tails.closing;
+      const onClosing = () => abort.abort();
+      closing?.addEventListener("abort", onClosing, { once: true });
       // A comment now and then keeps proxies from closing a quiet stream.
       const heartbeat = setInterval(() => void stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
       let lastId = lastEventId;
@@ -160,7 +176,17 @@ export function logsHandlers(deps: LogsDeps) {
             lastId = item.id;
           }
         }
-        if (expired) {
+        if (closing?.aborted) {
+          // The instance is shutting down: the client reconnects (to another
+          // instance) with Last-Event-ID and misses nothing.
+          await stream.writeSSE({
+            event: "closing",
+            data: JSON.stringify({
+              reason: "shutdown",
+              ...(lastId ? { last_event_id: lastId } : {}),
+            }),
+          });
+        } else if (expired) {
           // The client reconnects with Last-Event-ID and misses nothing.
           await stream.writeSSE({
             event: "reconnect",
@@ -172,6 +198,7 @@ export function logsHandlers(deps: LogsDeps) {
           });
         }
       } finally {
+        closing?.removeEventListener("abort", onClosing);
         clearTimeout(deadline);
         clearInterval(heartbeat);
         release();
@@ -188,7 +215,15 @@ export function logsHandlers(deps: LogsDeps) {
   return { search, recent, errors, security, ingest, tail };
 }
 
-function toBody(page: LogSearchPage) {
+/**
+ * The page as JSON, with what the cache did in headers: `Age` (RFC 9111) on
+ * cached and stale answers, and `X-Search-Origin: fallback` when the
+ * read-only fallback cluster answered.
+ */
+function toBody(page: LogSearchPage, c: Context) {
+  if (page.cache !== "miss") c.header("age", String(page.age_seconds));
+  c.header("x-cache", page.cache);
+  if (page.origin === "fallback") c.header("x-search-origin", "fallback");
   return {
     items: [...page.items],
     total: page.total,

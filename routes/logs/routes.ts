@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { NoQuery, problemResponses } from "../app/problem_schema.ts";
 import { configuredLimit } from "../app/configured_limits.ts";
 import {
@@ -18,6 +18,18 @@ const tags = ["Logs"];
 const security = [{ bearerAuth: [] }];
 const page = {
   description: "One page of matching events, newest first unless `sort=oldest`",
+  headers: z.object({
+    "x-cache": z.enum(["hit", "miss", "stale"]).openapi({
+      description: "From the cache, from the store, or a stale cached page while the store fails",
+    }),
+    age: z.string().optional().openapi({
+      description: "Seconds since a cached (or stale) page was computed (RFC 9111)",
+      example: "3",
+    }),
+    "x-search-origin": z.literal("fallback").optional().openapi({
+      description: "Present when the read-only fallback cluster answered",
+    }),
+  }),
   content: { "application/json": { schema: LogSearchPageSchema } },
 };
 
@@ -128,7 +140,9 @@ export const tail = createRoute({
   responses: {
     200: {
       description: "A `text/event-stream`: `ready`, then `log` messages; after the configured " +
-        "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream",
+        "maximum duration a `reconnect` message (with `last_event_id`) and the end of the stream; " +
+        "when the instance shuts down a `closing` message (`reason: shutdown`, `last_event_id`) " +
+        "and the end of the stream",
       content: { "text/event-stream": { schema: TailMessageSchema } },
     },
     ...problemResponses(400, 401, 403, 429, 500, 503),

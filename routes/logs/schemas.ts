@@ -111,9 +111,10 @@ export const TailQuerySchema = z.object({
 
 /** One server-sent event of the live tail, as an SSE parser hands it over. */
 export const TailMessageSchema = z.object({
-  event: z.enum(["ready", "log", "reconnect", "error"]).openapi({
+  event: z.enum(["ready", "log", "reconnect", "closing", "error"]).openapi({
     description: "`ready` once, `log` per event (`data` is a LogEvent), `reconnect` before the " +
-      "end of a tail that reached its maximum duration, `error` when the store failed",
+      "end of a tail that reached its maximum duration, `closing` when the instance shuts " +
+      "down, `error` when the store failed",
   }),
   data: z.string().openapi({ description: "JSON" }),
   id: z.string().optional().openapi({

@@ -7,6 +7,8 @@
 #   OpenSearch node       127.0.0.1:59200  plain http, no security plugin (tests/services/opensearch);
 #                                          filesystem snapshot repositories under .services/snapshots
 #   ES compat proxy       127.0.0.1:59201  tests/services/es_compat_proxy.ts (test harness only)
+#   (the OpenSearch launcher's Java and classpath are written to the env file too: the
+#    resilience tests start a short-lived node of their own to stop and start it)
 #
 # Idempotent: a service that already answers is left alone, so a second run returns quickly.
 # All state (data, logs, pid files) lives under .services/ in the project root. At the end the
@@ -449,6 +451,13 @@ start_es_proxy() {
 # ---------------------------------------------------------------------------------------------
 
 write_env() {
+  # Tests that stop and start an OpenSearch node run one of their own with the same launcher.
+  local launcher=""
+  if [[ -f $OPENSEARCH_DIR/target/opensearch-test-node.jar ]]; then
+    [[ -n $OS_JAVA_HOME ]] || select_java
+    launcher="export TEST_OPENSEARCH_JAVA=$OS_JAVA_HOME/bin/java
+export TEST_OPENSEARCH_CLASSPATH=$OPENSEARCH_DIR/target/opensearch-test-node.jar:$(<"$OPENSEARCH_DIR/target/classpath.txt")"
+  fi
   cat >"$STATE/env" <<EOF
 export TEST_DATABASE_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/logging_audit
 export TEST_SCRATCH_DATABASE_URL=postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/logging_audit_scratch
@@ -458,6 +467,7 @@ export TEST_OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PROXY_PORT
 export TEST_OPENSEARCH_SNAPSHOT_PATH=$SNAPSHOT_DIR
 EOF
+  if [[ -n $launcher ]]; then echo "$launcher" >>"$STATE/env"; fi
   log "all services up in ${SECONDS}s; wrote $STATE/env (source it):"
   sed 's/^/  /' "$STATE/env"
 }

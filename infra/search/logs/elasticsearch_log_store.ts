@@ -11,6 +11,7 @@ import {
   foundIds,
   idsLookupBody,
   type RawSearchResponse,
+  transportOptions,
   writeIndexOf,
 } from "./engine_ops.ts";
 
@@ -35,12 +36,15 @@ function elasticsearchOps(client: Client): EngineOps {
     engine: "elasticsearch",
     pitTiebreaker: true,
 
-    async search(index, body) {
+    async search(index, body, options) {
       // The shared DSL, checked against the client's own request type.
       const request: estypes.SearchRequest = index === undefined
         ? { ...body }
         : { index, ignore_unavailable: true, allow_no_indices: true, ...body };
-      return await client.search(request) as unknown as RawSearchResponse;
+      return await client.search(
+        request,
+        transportOptions(options),
+      ) as unknown as RawSearchResponse;
     },
 
     async bulkCreate(documents) {
@@ -49,12 +53,12 @@ function elasticsearchOps(client: Client): EngineOps {
       return drops;
     },
 
-    async openPointInTime(index, keepAlive) {
+    async openPointInTime(index, keepAlive, options) {
       const response = await client.openPointInTime({
         index,
         keep_alive: keepAlive,
         ignore_unavailable: true,
-      });
+      }, transportOptions(options));
       return response.id;
     },
 

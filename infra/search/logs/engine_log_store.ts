@@ -63,10 +63,10 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
     throw error;
   };
 
-  async function openSnapshot(index: string): Promise<string | undefined> {
+  async function openSnapshot(index: string, timeoutMs?: number): Promise<string | undefined> {
     if (!snapshotsSupported) return undefined;
     try {
-      return await ops.openPointInTime(index, options.snapshotKeepAlive);
+      return await ops.openPointInTime(index, options.snapshotKeepAlive, { timeoutMs });
     } catch (error) {
       if (ops.classify(error) === "unavailable") fail(error);
       snapshotsSupported = false;
@@ -81,8 +81,9 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
   async function search(request: StoreSearchRequest): Promise<StoreSearchResult> {
     const index = buildIndexPattern(request.filter.categories, ns);
     const body = buildSearchBody(request);
+    const timeout = { timeoutMs: request.timeoutMs };
     let snapshot = request.snapshot ??
-      (request.keepSnapshot ? await openSnapshot(index) : undefined);
+      (request.keepSnapshot ? await openSnapshot(index, request.timeoutMs) : undefined);
     let response: RawSearchResponse | undefined;
     if (snapshot) {
       try {
@@ -90,7 +91,7 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
           ...body,
           ...(request.after ? { search_after: afterValues(request.after, true) } : {}),
           pit: { id: snapshot, keep_alive: options.snapshotKeepAlive },
-        });
+        }, timeout);
       } catch (error) {
         if (ops.classify(error) !== "snapshot_gone") fail(error);
         snapshot = undefined; // expired: continue without a snapshot
@@ -100,7 +101,7 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
       response = await ops.search(index, {
         ...body,
         ...(request.after ? { search_after: afterValues(request.after, false) } : {}),
-      }).catch(fail);
+      }, timeout).catch(fail);
     }
 
     const hits = response.hits.hits;
@@ -156,9 +157,10 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
 
     search,
 
-    async errorGroups(filter, size) {
+    async errorGroups(filter, size, request) {
       const index = buildIndexPattern(filter.categories, ns);
-      const response = await ops.search(index, buildErrorGroupsBody(filter, size)).catch(fail);
+      const response = await ops.search(index, buildErrorGroupsBody(filter, size), request)
+        .catch(fail);
       const buckets = (response.aggregations as {
         by_type?: { buckets?: { key: string; doc_count: number }[] };
       } | undefined)?.by_type?.buckets ?? [];

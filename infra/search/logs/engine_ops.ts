@@ -95,8 +95,20 @@ export function classifyResponse(
   snapshotGone: RegExp,
 ): EngineErrorKind {
   if (status === 404 && snapshotGone.test(type)) return "snapshot_gone";
-  if (status === 429 || status === 502 || status === 503) return "unavailable";
+  if (status === 429 || status === 502 || status === 503 || status === 504) return "unavailable";
   return "other";
+}
+
+/** Per-request options: a timeout shorter than the client's (what is left of a deadline). */
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+}
+
+/** The client's per-request options for `options`. */
+export function transportOptions(options: RequestOptions | undefined) {
+  return options?.timeoutMs !== undefined
+    ? { requestTimeout: Math.max(1, Math.round(options.timeoutMs)) }
+    : {};
 }
 
 /** One engine's client, seen through the operations the log store needs. */
@@ -107,10 +119,14 @@ export interface EngineOps {
    * of point-in-time searches; OpenSearch does not.
    */
   readonly pitTiebreaker: boolean;
-  search(index: string | undefined, body: EngineSearchBody): Promise<RawSearchResponse>;
+  search(
+    index: string | undefined,
+    body: EngineSearchBody,
+    options?: RequestOptions,
+  ): Promise<RawSearchResponse>;
   /** Writes `create` operations with the client's bulk helper; returns the dropped ones. */
   bulkCreate(documents: readonly BulkDocument[]): Promise<BulkDrop[]>;
-  openPointInTime(index: string, keepAlive: string): Promise<string>;
+  openPointInTime(index: string, keepAlive: string, options?: RequestOptions): Promise<string>;
   closePointInTime(id: string): Promise<void>;
   refresh(index: string): Promise<void>;
   /**

@@ -12,6 +12,7 @@ import {
   foundIds,
   idsLookupBody,
   type RawSearchResponse,
+  transportOptions,
   writeIndexOf,
 } from "./engine_ops.ts";
 
@@ -36,17 +37,17 @@ function openSearchOps(client: Client): EngineOps {
     engine: "opensearch",
     pitTiebreaker: false,
 
-    async search(index, body) {
+    async search(index, body, options) {
       // The shared DSL, checked against the client's own request type.
       const typed: Search_RequestBody = { ...body };
       const { body: response } = index === undefined
-        ? await client.search({ body: typed })
+        ? await client.search({ body: typed }, transportOptions(options))
         : await client.search({
           index,
           ignore_unavailable: true,
           allow_no_indices: true,
           body: typed,
-        });
+        }, transportOptions(options));
       return response as unknown as RawSearchResponse;
     },
 
@@ -56,13 +57,13 @@ function openSearchOps(client: Client): EngineOps {
       return drops;
     },
 
-    async openPointInTime(index, keepAlive) {
+    async openPointInTime(index, keepAlive, options) {
       const { body } = await client.createPit({
         index: index.split(","),
         keep_alive: keepAlive,
         allow_partial_pit_creation: false,
         ignore_unavailable: true,
-      });
+      }, transportOptions(options));
       return body.pit_id;
     },
 

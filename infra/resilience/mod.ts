@@ -1,0 +1,8 @@
+export {
+  type Breaker,
+  type BreakerOptions,
+  type BreakerRegistry,
+  createBreakerRegistry,
+  isBreakerRefusal,
+} from "./circuit_breakers.ts";
+export { fullJitterDelay, type RetryOptions, type RetryPolicy, withRetries } from "./retry.ts";
