@@ -25,6 +25,8 @@ export {
 } from "./search_query.ts";
 export type { CursorBinding, CursorCodec, CursorState } from "./cursor.ts";
 export type {
+  CountGroup,
+  CountGroupField,
   ErrorGroup,
   HitTotal,
   IngestOutcome,
