@@ -46,7 +46,13 @@ export async function drainOutbox(deps: DrainDeps): Promise<number> {
     leaseMs: deps.leaseMs,
     limit: deps.batch,
   });
-  await Promise.all(items.map((item) => deliver(deps, item)));
+  // Channels in parallel; each channel's rows in order, so a resolve never overtakes its trigger.
+  const byChannel = Map.groupBy(items, (item) => item.channel);
+  await Promise.all(
+    [...byChannel.values()].map(async (rows) => {
+      for (const item of rows.sort((a, b) => a.id - b.id)) await deliver(deps, item);
+    }),
+  );
   return items.length;
 }
 

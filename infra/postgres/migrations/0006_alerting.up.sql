@@ -21,13 +21,12 @@ create table alert_rules (
   query text not null default '',
   filters jsonb not null default '{}'::jsonb,
   group_by text,
-  window_seconds integer not null check (window_seconds between 10 and 86400),
-  interval_seconds integer not null check (interval_seconds between 10 and 86400),
+  window_ms integer not null check (window_ms between 1000 and 86400000),
+  interval_ms integer not null check (interval_ms between 1000 and 86400000),
   condition_op text not null check (condition_op in ('>', '>=', '<', '<=', '==')),
   threshold double precision not null,
-  for_seconds integer not null default 0 check (for_seconds between 0 and 86400),
-  keep_firing_for_seconds integer not null default 0
-    check (keep_firing_for_seconds between 0 and 86400),
+  for_ms integer not null default 0 check (for_ms between 0 and 86400000),
+  keep_firing_for_ms integer not null default 0 check (keep_firing_for_ms between 0 and 86400000),
   severity text not null check (severity in ('critical', 'high', 'medium', 'low', 'info')),
   labels jsonb not null default '{}'::jsonb,
   channels text[],
@@ -42,6 +41,7 @@ create table alert_rules (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+create index alert_rules_due on alert_rules (last_evaluated_at nulls first) where enabled;
 
 -- One row per rule and group (one group, '', for an ungrouped rule): where
 -- that group is in the Pending/Firing/Recovering cycle.
