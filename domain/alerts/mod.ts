@@ -51,3 +51,4 @@ export {
   type EvaluatorDeps,
   ruleFingerprint,
 } from "./rules/evaluate_rules.ts";
+export { alertDocument } from "./alert_document.ts";

@@ -1,5 +1,6 @@
 import client from "prom-client";
 import type { HttpMetrics, RequestLabels } from "../../domain/observability/mod.ts";
+import { alertMetrics } from "./alert_metrics.ts";
 import { logSearchMetrics } from "./log_search_metrics.ts";
 
 /**
@@ -38,6 +39,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
   const audit = auditMetrics(registry);
 
   const logSearch = logSearchMetrics(registry);
+  const alerts = alertMetrics(registry);
 
   return {
     registry,
@@ -47,6 +49,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     elasticsearchClusterHealth,
     ...audit,
     ...logSearch,
+    ...alerts,
     // The HTTP layer's port (domain/observability), over the metrics above.
     requestServed(labels: RequestLabels, seconds: number): void {
       httpRequestsTotal.inc(labels);
