@@ -17,7 +17,9 @@ import type { AppDeps } from "../routes/app/create_app.ts";
 import { createWorkerPool, defaultPoolSize, type WorkerPool } from "../workers/pool.ts";
 import { type Adapters, buildAdapters } from "./adapters.ts";
 import { baseAppDeps } from "./app_deps.ts";
+import { type AlertingRuntime, buildAlerting } from "./alerting.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
+import { watchAudit, watchRetention, workerQueueJob } from "./critical_sources.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
@@ -36,6 +38,8 @@ export interface ComposeOptions {
 /** The composed service: the app's dependencies and the order to release them in. */
 export interface ComposedService {
   readonly deps: AppDeps;
+  /** Alerting: the breaker seam, the critical-error entry, drains for tools. */
+  readonly alerting: AlertingRuntime;
   readonly mode: Adapters["mode"];
   /** Where the keys came from, for the ready log line. */
   readonly keySources: { readonly auth: string; readonly audit: string };
@@ -54,6 +58,7 @@ export async function composeService(
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
+  let alerting: AlertingRuntime | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
@@ -89,7 +94,21 @@ export async function composeService(
       maskEvents: masking.maskEvents,
       cursorKey,
     });
-    maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
+    alerting = buildAlerting(config, {
+      sql: adapters.sql,
+      logStore: logs.store,
+      audit: auditTrail.deps,
+      masker: masking.masker,
+      metrics,
+      logger,
+      soleInstance: adapters.embeddedPostgres !== undefined,
+    });
+    const alerts = alerting;
+    maintenance = startMaintenance([
+      ...watchRetention([...auditTrail.maintenance, ...logs.maintenance], alerts),
+      ...alerts.maintenance,
+      workerQueueJob(pool, config.WORKER_QUEUE_MAX, alerts),
+    ], logger);
     const upkeep = maintenance;
     const ready = adapters;
     const deps: AppDeps = {
@@ -111,17 +130,20 @@ export async function composeService(
           logger.error("access denial could not be recorded in the audit trail", { error })
         );
       },
-      audit: auditTrail.deps,
+      audit: watchAudit(auditTrail.deps, alerts),
+      alerts: { alerts: alerts.deps, rules: alerts.rules },
       logs,
       searches: { history: logs.history, limits: logs.limits },
       ingestBodyLimitBytes: logs.ingestMaxBytes,
     };
     return {
       deps,
+      alerting: alerts,
       mode: ready.mode,
       keySources: { auth: auth.keyKind, audit: auditTrail.keySource },
       async close() {
         await upkeep.stop();
+        await alerts.close();
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
@@ -129,6 +151,7 @@ export async function composeService(
     };
   } catch (error) {
     await maintenance?.stop();
+    await alerting?.close();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

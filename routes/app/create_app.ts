@@ -5,6 +5,7 @@ import type { AuditDeps } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
+import { type AlertsRouteDeps, alertsRouter } from "../alerts/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
 import { type HealthDeps, healthRouter } from "../health/mod.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly ingestBodyLimitBytes?: number;
   /** The audit trail; without it the audit routes answer 503. */
   readonly audit?: AuditDeps;
+  /** Alerts, silences and alert rules; without them those routes answer 503. */
+  readonly alerts?: AlertsRouteDeps;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
   app.route("/", auditRouter(deps.audit));
+  app.route("/", alertsRouter(deps.alerts));
   app.route("/", docsRouter(app, { version: deps.version }));
 
   const methodsOf = allowedMethods(() => app.routes);
