@@ -39,11 +39,12 @@ async function change(
     to,
     by: input.actor.id,
     at: deps.now(),
-    // Only channels that were told of the alert hear of its end.
+    // Only channels that were told of the alert (or will be: queued rows go out in order).
     channels: (alert) =>
-      follow.filter((c) =>
-        alert.notifications[c]?.status === "sent" && deps.configuredChannels.has(c)
-      ),
+      follow.filter((c) => {
+        const status = alert.notifications[c]?.status;
+        return (status === "sent" || status === "pending") && deps.configuredChannels.has(c);
+      }),
   });
   if (!changed) {
     const current = await deps.store.get(input.id);
