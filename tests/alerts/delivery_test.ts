@@ -28,7 +28,7 @@ function routes(groupWindow = "0s") {
   ]);
 }
 
-async function receivers() {
+function receivers() {
   return {
     slack: slackReceiver(),
     pagerduty: pagerDutyReceiver(ROUTING_KEY),
@@ -37,7 +37,7 @@ async function receivers() {
 }
 
 function channelEnv(
-  r: Awaited<ReturnType<typeof receivers>>,
+  r: ReturnType<typeof receivers>,
   urls: { smtp: string; alertmanager: string },
   to: string,
 ) {
@@ -65,7 +65,7 @@ await integration(
   "alerts: delivered to Slack, PagerDuty, webhook, Alertmanager and email in their formats",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = await receivers();
+    const r = receivers();
     const to = `oncall-${unique()}@example.test`;
     await using fx = await alertingFixture(urls.postgres, channelEnv(r, urls, to));
     const fingerprint = `checkout/gateway-${unique()}`;
@@ -173,7 +173,7 @@ await integration(
   "alerts: retries go only to the failed channel; past the budget the outcome is failed and the alert stays open",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = await receivers();
+    const r = receivers();
     const to = `retry-${unique()}@example.test`;
     await using fx = await alertingFixture(urls.postgres, {
       ...channelEnv(r, urls, to),
@@ -242,7 +242,7 @@ await integration(
   "alerts: the same occurrence raised 100 times at once is one alert with count 100 and one notification per channel",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = await receivers();
+    const r = receivers();
     await using fx = await alertingFixture(urls.postgres, {
       ...channelEnv(r, urls, `dedup-${unique()}@example.test`),
       ALERT_ROUTES: routes("1s"),
