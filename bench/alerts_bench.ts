@@ -24,6 +24,7 @@ import {
 import type { LogEvent, LogStore } from "../domain/logs/mod.ts";
 import { newEventId } from "../composition/audit_trail.ts";
 import {
+  cachedActiveSilences,
   createPostgresAlertStore,
   createPostgresRuleStore,
   createPostgresSilenceStore,
@@ -102,7 +103,7 @@ function percentile(values: number[], p: number): number {
 function alertDeps(sql: Sql): AlertDeps {
   return {
     store: createPostgresAlertStore(sql),
-    silences: createPostgresSilenceStore(sql),
+    silences: cachedActiveSilences(createPostgresSilenceStore(sql), 1_000),
     routes: [],
     configuredChannels: new Set(),
     audit: () => Promise.resolve(),

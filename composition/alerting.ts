@@ -38,6 +38,7 @@ import type { Config } from "../infra/config/mod.ts";
 import type { Logger } from "../infra/logging/mod.ts";
 import type { Metrics } from "../infra/metrics/mod.ts";
 import {
+  cachedActiveSilences,
   createAdvisoryLeaderLock,
   createPostgresAlertStore,
   createPostgresOutbox,
@@ -122,7 +123,7 @@ export function buildAlerting(config: Config, options: AlertingOptions): Alertin
   const audit = options.audit;
   const deps: AlertDeps = {
     store: createPostgresAlertStore(options.sql),
-    silences: createPostgresSilenceStore(options.sql),
+    silences: cachedActiveSilences(createPostgresSilenceStore(options.sql), 1_000),
     routes,
     configuredChannels: configured,
     audit: async (change) => {

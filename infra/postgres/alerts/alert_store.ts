@@ -16,6 +16,20 @@ type Row = AlertRow & { readonly inserted?: boolean };
 export function createPostgresAlertStore(sql: Sql): AlertStore {
   return {
     async record(occurrence, options) {
+      // The common repeat: an unresolved alert and no notification due. One statement, no
+      // transaction; the condition is checked again on the locked row, so a due notification
+      // always takes the path below.
+      const repeatMs = options.notify?.repeatIntervalMs ?? 0;
+      const [counted] = await sql<AlertRow[]>`
+        update alerts set
+          occurrence_count = occurrence_count + 1,
+          last_seen_at = greatest(last_seen_at, ${options.at}),
+          updated_at = now()
+        where fingerprint = ${occurrence.fingerprint} and status <> 'resolved'
+          and (${!options.notify} or (last_notified_at is not null
+               and last_notified_at > ${new Date(options.at.getTime() - repeatMs)}))
+        returning *`;
+      if (counted) return { alert: toAlert(counted), created: false, queued: [] };
       return await sql.begin(async (tx) => {
         for (let attempt = 0; attempt < 5; attempt++) {
           const [open] = await tx<AlertRow[]>`
