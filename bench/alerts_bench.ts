@@ -100,12 +100,18 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
+/** Routed to one channel, as in service: the first occurrence queues an outbox row. */
 function alertDeps(sql: Sql): AlertDeps {
   return {
     store: createPostgresAlertStore(sql),
     silences: cachedActiveSilences(createPostgresSilenceStore(sql), 1_000),
-    routes: [],
-    configuredChannels: new Set(),
+    routes: [{
+      match: {},
+      channels: ["slack"],
+      repeatIntervalMs: 4 * 3_600_000,
+      groupWindowMs: 30_000,
+    }],
+    configuredChannels: new Set(["slack"]),
     audit: () => Promise.resolve(),
     mask: { text: (t) => t, value: (v) => v },
     metrics: { alertCreated() {}, notification() {}, openAlerts() {} },
