@@ -169,7 +169,6 @@ ensure_tools() {
   command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
   command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-  command -v go >/dev/null 2>&1 || missing+=(golang-go)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"
   fi
@@ -466,6 +465,11 @@ start_mailpit() {
     return
   fi
   stop_stale mailpit
+  # Debian's golang-go is too old for mailpit; the Go toolchain of the machine image is used.
+  if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+    PATH="/usr/local/go/bin:$PATH"
+  fi
+  command -v go >/dev/null 2>&1 || fail "mailpit is built with Go (1.24 or newer): install Go first"
   local bin
   bin="$(go env GOPATH)/bin/mailpit"
   if [[ ! -x $bin ]]; then
