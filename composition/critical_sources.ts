@@ -124,3 +124,28 @@ export function workerQueueJob(
     },
   };
 }
+
+/** What a breaker offers to be watched: cockatiel's `CircuitBreakerPolicy` fits. */
+export interface WatchableBreaker {
+  /** cockatiel's `CircuitState`: 0 closed, 1 open, 2 half-open, 3 isolated. */
+  readonly state: number;
+  readonly onStateChange: (listener: (state: number) => void) => { dispose(): void };
+}
+
+const BREAKER_STATES = ["closed", "open", "half_open", "open"] as const;
+
+/**
+ * Reports a breaker's state now and on every change to alerting, under the
+ * dependency's name (e.g. `elasticsearch:primary`); returns the unsubscribe.
+ */
+export function watchBreaker(
+  dependency: string,
+  breaker: WatchableBreaker,
+  alerts: Pick<AlertingRuntime, "breakers">,
+): () => void {
+  const report = (state: number) =>
+    alerts.breakers.stateChanged(dependency, BREAKER_STATES[state] ?? "open");
+  report(breaker.state);
+  const subscription = breaker.onStateChange(report);
+  return () => subscription.dispose();
+}
