@@ -271,3 +271,58 @@ await integration(
     assert.equal(rows[0]!.n, 1, "nothing half-written");
   },
 );
+
+await integration(
+  "rules: a failing or slow evaluation is Error with its reason; a grouped rule with no group is NoData",
+  ["postgres"],
+  async (urls) => {
+    await using fx = await alertingFixture(urls.postgres, {});
+    const created = await fx.request("/api/v1/alerts/rules", {
+      method: "POST",
+      body: JSON.stringify(rule()),
+    });
+    const ruleId = (await created.json()).id as string;
+    const rules = createPostgresRuleStore(fx.db.sql);
+    // Scripted stores: a store that fails, one that never answers, one with no groups — failures
+    // the real store cannot be made to produce on demand in the middle of an evaluation.
+    let clock = Date.parse("2026-03-01T12:00:00Z");
+    const evaluations: string[] = [];
+    const deps = (countGroups: EvaluatorDeps["logs"]["countGroups"]): EvaluatorDeps => ({
+      rules,
+      logs: {
+        countGroups,
+        search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" } }),
+      },
+      alerts: fx.service.deps.alerts!.alerts,
+      lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+      limits: fx.service.deps.alerts!.rules.limits,
+      timeoutMs: 200,
+      concurrency: 1,
+      metrics: { evaluation: (outcome) => void evaluations.push(outcome) },
+      now: () => new Date(clock),
+    });
+    const step = async (countGroups: EvaluatorDeps["logs"]["countGroups"]) => {
+      await evaluateRule(deps(countGroups), (await rules.get(ruleId))!);
+      clock += 60_000;
+      return (await (await fx.request(`/api/v1/alerts/rules/${ruleId}`)).json());
+    };
+    let shown = await step(() => Promise.reject(new Error("store unreachable")));
+    assert.equal(shown.state, "error");
+    assert.match(shown.last_error, /store unreachable/);
+    const started = performance.now();
+    shown = await step(() => new Promise(() => {}));
+    assert.ok(performance.now() - started < 2_000, "the timeout ends the evaluation");
+    assert.equal(shown.state, "error");
+    assert.match(shown.last_error, /longer than 200 ms/);
+    shown = await step(() => Promise.resolve([]));
+    assert.equal(shown.state, "nodata");
+    assert.equal(shown.last_error, null);
+    assert.deepEqual(evaluations, ["error", "timeout", "ok"]);
+    const changes = await fx.db.sql<{ metadata: { from: string; to: string } }[]>`
+    select metadata from audit_log where action = 'alert_rule.state_changed' order by seq`;
+    assert.deepEqual(changes.map((c) => `${c.metadata.from}>${c.metadata.to}`), [
+      "normal>error",
+      "error>nodata",
+    ]);
+  },
+);
