@@ -1,7 +1,7 @@
 /**
  * The whole service composed over a fresh Postgres database (Postgres log
  * store), its app served in-process, alerting's drain and evaluator driven
- * by the test (upkeep timers are set far apart).
+ * by the test (the evaluator job is off, the drain's timer far apart).
  */
 import { type ComposedService, composeService } from "../../composition/service.ts";
 import { parseConfig } from "../../infra/config/mod.ts";
@@ -39,8 +39,9 @@ export async function alertingFixture(
     JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
+    // Upkeep runs once at start; the test drives the drain and the evaluator itself.
     ALERT_OUTBOX_POLL_MS: "60000",
-    ALERT_RULES_TICK_MS: "60000",
+    ALERT_RULES_ENABLED: "false",
     ALERT_RULE_MIN_INTERVAL_MS: "1000",
     ALERT_CHANNEL_TIMEOUT_MS: "2000",
     ALERT_RETRY_MIN_DELAY_MS: "10",
