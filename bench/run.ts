@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   audit: "bench/audit_bench.ts",
   "log-search": "bench/log_search_bench.ts",
   cache: "bench/cache_bench.ts",
+  alerts: "bench/alerts_bench.ts",
 };
 
 const chosen = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

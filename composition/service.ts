@@ -23,8 +23,10 @@ import type { AppDeps } from "../routes/app/create_app.ts";
 import { createWorkerPool, defaultPoolSize, type WorkerPool } from "../workers/pool.ts";
 import { type Adapters, buildAdapters } from "./adapters.ts";
 import { baseAppDeps } from "./app_deps.ts";
+import { type AlertingRuntime, buildAlerting } from "./alerting.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
 import { buildCache } from "./cache.ts";
+import { watchAudit, watchRetention, workerQueueJob } from "./critical_sources.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
@@ -43,6 +45,8 @@ export interface ComposeOptions {
 /** The composed service: the app's dependencies and the order to release them in. */
 export interface ComposedService {
   readonly deps: AppDeps;
+  /** Alerting: the breaker seam, the critical-error entry, drains for tools. */
+  readonly alerting: AlertingRuntime;
   readonly mode: Adapters["mode"];
   /** Where the keys came from, for the ready log line. */
   readonly keySources: { readonly auth: string; readonly audit: string };
@@ -71,6 +75,7 @@ export async function composeService(
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
+  let alerting: AlertingRuntime | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     registerBreakerMetrics(metrics.registry, adapters.breakers);
@@ -119,7 +124,28 @@ export async function composeService(
       cursorKey,
       ...(cache ? { cache } : {}),
     });
-    maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
+    alerting = buildAlerting(config, {
+      sql: adapters.sql,
+      logStore: logs.store,
+      audit: auditTrail.deps,
+      masker: masking.masker,
+      metrics,
+      logger,
+      soleInstance: adapters.embeddedPostgres !== undefined,
+    });
+    const alerts = alerting;
+    // A breaker that stays open raises an alert (`breaker_open`); closing resolves it.
+    for (const breaker of adapters.breakers.list()) {
+      alerts.breakers.stateChanged(breaker.dependency, breaker.state(), new Date(breaker.since()));
+    }
+    const stopWatchingBreakers = adapters.breakers.subscribe((change) =>
+      alerts.breakers.stateChanged(change.dependency, change.to, new Date(change.at))
+    );
+    maintenance = startMaintenance([
+      ...watchRetention([...auditTrail.maintenance, ...logs.maintenance], alerts),
+      ...alerts.maintenance,
+      workerQueueJob(pool, config.WORKER_QUEUE_MAX, alerts),
+    ], logger);
     const upkeep = maintenance;
     const ready = adapters;
     const deps: AppDeps = {
@@ -142,7 +168,8 @@ export async function composeService(
           logger.error("access denial could not be recorded in the audit trail", { error })
         );
       },
-      audit: auditTrail.deps,
+      audit: watchAudit(auditTrail.deps, alerts),
+      alerts: { alerts: alerts.deps, rules: alerts.rules },
       logs,
       searches: {
         history: logs.history,
@@ -155,12 +182,15 @@ export async function composeService(
     };
     return {
       deps,
+      alerting: alerts,
       mode: ready.mode,
       keySources: { auth: auth.keyKind, audit: auditTrail.keySource },
       breakers: ready.breakers,
       closeTails: (waitMs) => logs.closeTails(waitMs),
       async close() {
         await upkeep.stop();
+        stopWatchingBreakers();
+        await alerts.close();
         await auditTrail.close(); // flushes pending audit appends
         await logs.flush(); // search history written off the response path
         await cache?.flush(); // delayed invalidations, writes to Redis in flight
@@ -170,6 +200,7 @@ export async function composeService(
     };
   } catch (error) {
     await maintenance?.stop();
+    await alerting?.close();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   "reports:compliance",
   "reports:security",
   "alerts:read",
+  "alerts:create",
   "alerts:write",
   "alert_rules:write",
   "admin:cache",
@@ -64,7 +65,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "audit:read:own",
     "alerts:read",
   ],
-  service: ["self:read", "logs:ingest", "audit:append", "audit:read:any"],
+  service: ["self:read", "logs:ingest", "audit:append", "audit:read:any", "alerts:create"],
   viewer: ["self:read", "logs:read:app", "searches:use"],
 };
 

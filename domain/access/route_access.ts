@@ -41,6 +41,20 @@ export const ROUTE_ACCESS: Readonly<Record<string, Permission | typeof PUBLIC>> 
   "POST /api/v1/audit/checkpoints": "audit:checkpoint",
   "GET /api/v1/audit/checkpoints/:id": "audit:verify",
   "DELETE /api/v1/cache": "admin:cache",
+  // Alerts: services raise them; people acknowledge, resolve and silence them.
+  "GET /api/v1/alerts": "alerts:read",
+  "POST /api/v1/alerts": "alerts:create",
+  "GET /api/v1/alerts/:id": "alerts:read",
+  "POST /api/v1/alerts/:id/acknowledge": "alerts:write",
+  "POST /api/v1/alerts/:id/resolve": "alerts:write",
+  "GET /api/v1/alerts/silences": "alerts:read",
+  "POST /api/v1/alerts/silences": "alerts:write",
+  "DELETE /api/v1/alerts/silences/:id": "alerts:write",
+  "GET /api/v1/alerts/rules": "alerts:read",
+  "POST /api/v1/alerts/rules": "alert_rules:write",
+  "GET /api/v1/alerts/rules/:id": "alerts:read",
+  "PUT /api/v1/alerts/rules/:id": "alert_rules:write",
+  "DELETE /api/v1/alerts/rules/:id": "alert_rules:write",
 };
 
 /** The requirement of one route, or `undefined` when it is not in the table. */

@@ -1,6 +1,7 @@
 /**
  * An alert (SPEC S5.3, S12): deduplicated by fingerprint while it is not
- * resolved, so a repeating problem is one alert with a growing count.
+ * resolved, so a repeating problem is one alert with a growing count; one
+ * that recurs after being resolved opens a new alert linked to the old one.
  * @module
  */
 
@@ -10,13 +11,36 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** The channels an alert can be delivered to. */
+export const CHANNEL_NAMES = ["slack", "email", "pagerduty", "webhook", "alertmanager"] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Labels: short keys to short values, used by routing, silences and receivers. */
+export type AlertLabels = Readonly<Record<string, string>>;
+
+export const ALERT_LIMITS = {
+  fingerprintMax: 255,
+  sourceMax: 128,
+  titleMax: 300,
+  descriptionMax: 4_000,
+  labelCount: 32,
+  labelKeyMax: 64,
+  labelValueMax: 256,
+  detailsBytes: 16 * 1024,
+} as const;
+
 /** Outcome of notifying one channel (Slack, email, PagerDuty, …). */
 export interface ChannelNotification {
-  readonly status: "sent" | "failed" | "skipped";
+  readonly status: "pending" | "sent" | "failed" | "skipped";
   readonly attempts: number;
   readonly last_error?: string;
   readonly sent_at?: string;
+  /** The last action delivered or tried: trigger, acknowledge or resolve. */
+  readonly action?: NotificationAction;
 }
+
+export const NOTIFICATION_ACTIONS = ["trigger", "acknowledge", "resolve"] as const;
+export type NotificationAction = (typeof NOTIFICATION_ACTIONS)[number];
 
 export interface Alert {
   readonly id: string;
@@ -27,6 +51,7 @@ export interface Alert {
   readonly title: string;
   readonly description: string | null;
   readonly details: Readonly<Record<string, unknown>>;
+  readonly labels: AlertLabels;
   readonly occurrenceCount: number;
   readonly firstSeenAt: Date;
   readonly lastSeenAt: Date;
@@ -34,6 +59,13 @@ export interface Alert {
   readonly acknowledgedAt: Date | null;
   readonly resolvedBy: string | null;
   readonly resolvedAt: Date | null;
+  /** The resolved alert this one reopens, if the problem came back. */
+  readonly previousAlertId: string | null;
+  /** The rule (and group of it) that raised this alert, if a rule did. */
+  readonly ruleId: string | null;
+  readonly groupKey: string | null;
+  /** True when a silence matched it when it was raised: stored, not notified. */
+  readonly silenced: boolean;
   readonly notifications: Readonly<Record<string, ChannelNotification>>;
 }
 
@@ -45,5 +77,7 @@ export interface AlertOccurrence {
   readonly title: string;
   readonly description?: string;
   readonly details?: Readonly<Record<string, unknown>>;
-  readonly seenAt: Date;
+  readonly labels?: AlertLabels;
+  readonly ruleId?: string;
+  readonly groupKey?: string;
 }

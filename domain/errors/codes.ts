@@ -2,7 +2,8 @@
  * The error-code registry (SPEC S7). Every error a client can see has one
  * entry here: a stable machine code, a number in its range, an HTTP status and
  * a title. Ranges: 1000–1099 generic, 2000–2099 authentication and access,
- * 3000–3099 log search and ingestion, 3100–3199 audit, 3200–3299 reports.
+ * 3000–3099 log search and ingestion, 3100–3199 audit, 3200–3299 reports,
+ * 3300–3399 alerts.
  *
  * Codes and numbers are a public contract: never renumber, only add.
  */
@@ -85,6 +86,24 @@ export const LoggingErrorCode = {
   REPORT_INVALID_RANGE: { number: 3200, status: 400, title: "Invalid report time range" },
   REPORT_UNKNOWN_TYPE: { number: 3201, status: 400, title: "Unknown report type" },
   REPORT_GENERATION_FAILED: { number: 3250, status: 500, title: "Report generation failed" },
+
+  ALERT_NOT_FOUND: { number: 3300, status: 404, title: "Alert not found" },
+  ALERT_STATE_CONFLICT: {
+    number: 3301,
+    status: 409,
+    title: "The alert is not in a state that allows this change",
+  },
+  ALERT_INVALID: { number: 3302, status: 400, title: "Invalid alert" },
+  ALERT_SILENCE_NOT_FOUND: { number: 3310, status: 404, title: "Silence not found" },
+  ALERT_SILENCE_INVALID: { number: 3311, status: 400, title: "Invalid silence" },
+  ALERT_RULE_INVALID: { number: 3320, status: 400, title: "Invalid alert rule" },
+  ALERT_RULE_NOT_FOUND: { number: 3321, status: 404, title: "Alert rule not found" },
+  ALERT_RULE_WINDOW_TOO_WIDE: {
+    number: 3322,
+    status: 400,
+    title: "Alert rule window or interval exceeds the limit",
+  },
+  ALERT_RULE_NAME_TAKEN: { number: 3323, status: 409, title: "An alert rule has this name" },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** One registry entry. */

@@ -39,6 +39,8 @@ export {
   SIGNED_CURSOR_MAX_CHARS,
 } from "./cursor.ts";
 export type {
+  CountGroup,
+  CountGroupField,
   ErrorGroup,
   HitTotal,
   IngestOutcome,

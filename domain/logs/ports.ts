@@ -54,6 +54,22 @@ export interface ErrorGroup {
   readonly count: number;
 }
 
+/** Keyword fields a count may be grouped by (alert rules). */
+export type CountGroupField =
+  | "service.name"
+  | "service.environment"
+  | "error.type"
+  | "log.level"
+  | "host.name"
+  | "event.action"
+  | "url.path";
+
+/** Matches of one group (`key` is "" for an ungrouped count). */
+export interface CountGroup {
+  readonly key: string;
+  readonly count: number;
+}
+
 /** The outcome of writing one event. */
 export type IngestOutcome =
   | { readonly status: "created" }
@@ -85,6 +101,14 @@ export interface LogStore {
     size: number,
     options?: { readonly timeoutMs?: number },
   ): Promise<ErrorGroup[]>;
+  /**
+   * Matches counted per value of `field`, most frequent first, at most `size`
+   * groups (events without the field are not counted); without `field` one
+   * group with key "" and the number of all matches.
+   */
+  countGroups(filter: LogFilter, field: CountGroupField | undefined, size: number): Promise<
+    CountGroup[]
+  >;
   /** Releases a snapshot early (last page reached). Never throws. */
   releaseSnapshot(snapshot: string): Promise<void>;
   /** Makes everything ingested so far searchable (tests, seeding). */

@@ -15,6 +15,7 @@ export function unavailableLogStore(detail = "no log store is configured"): LogS
     ingest: refuse,
     search: refuse,
     errorGroups: refuse,
+    countGroups: refuse,
     releaseSnapshot: () => Promise.resolve(),
     refresh: refuse,
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
 import { DEFAULT_INGEST_MAX_EVENTS } from "../../domain/logs/mod.ts";
+import { parseAlertRoutes } from "./alert_routes.ts";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 
@@ -172,6 +173,47 @@ export const ConfigSchema = z.object({
   /** Rows per query while exporting or verifying (each query is short; nothing stays open). */
   AUDIT_READ_CHUNK_ROWS: int(100, 50_000).default(2_000),
   AUDIT_CURSOR_TTL_SECONDS: int(10, 86_400).default(900),
+
+  // Alerting (SPEC S12).
+  /** JSON routing table; unset = critical → PagerDuty + Slack, high → Slack + email, medium → email. */
+  ALERT_ROUTES: z.string().optional(),
+  /** Base URL of the service as people reach it, for links in notifications. */
+  ALERT_PUBLIC_URL: z.url().default("http://localhost:8080"),
+  ALERT_SLACK_WEBHOOK_URL: optionalUrl,
+  ALERT_EMAIL_SMTP_HOST: z.string().min(1).optional(),
+  ALERT_EMAIL_SMTP_PORT: int(1, 65535).default(587),
+  /** starttls: upgrade required; implicit: TLS from the first byte (465); none: plain (loopback relays). */
+  ALERT_EMAIL_TLS: z.enum(["starttls", "implicit", "none"]).default("starttls"),
+  ALERT_EMAIL_SMTP_USER: z.string().optional(),
+  ALERT_EMAIL_SMTP_PASSWORD: z.string().optional(),
+  ALERT_EMAIL_FROM: z.string().min(3).default("alerts@logging-audit.local"),
+  ALERT_EMAIL_TO: list.default([]),
+  ALERT_PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
+  ALERT_PAGERDUTY_URL: z.url().default("https://events.pagerduty.com"),
+  ALERT_WEBHOOK_URL: optionalUrl,
+  /** HMAC-SHA256 key of the webhook's X-Alert-Signature header. */
+  ALERT_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ALERT_ALERTMANAGER_URL: optionalUrl,
+  /** One delivery attempt may take at most this long. */
+  ALERT_CHANNEL_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  /** Retries after the first attempt, on retryable failures only. */
+  ALERT_CHANNEL_RETRIES: int(0, 10).default(3),
+  ALERT_RETRY_MIN_DELAY_MS: int(1, 60_000).default(500),
+  ALERT_RETRY_MAX_DELAY_MS: int(1, 600_000).default(10_000),
+  /** How often the outbox is drained, and how long a claimed row is held before another may take it. */
+  ALERT_OUTBOX_POLL_MS: int(50, 60_000).default(1_000),
+  ALERT_OUTBOX_LEASE_MS: int(1_000, 3_600_000).default(120_000),
+  ALERT_RULES_ENABLED: bool.default(true),
+  /** How often the leader looks for due rules. */
+  ALERT_RULES_TICK_MS: int(100, 60_000).default(1_000),
+  ALERT_RULE_MIN_INTERVAL_MS: int(1_000, 3_600_000).default(10_000),
+  ALERT_RULE_MAX_WINDOW_MS: int(1_000, 86_400_000).default(86_400_000),
+  ALERT_RULE_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  ALERT_RULE_MAX_GROUPS: int(1, 10_000).default(100),
+  ALERT_RULE_SAMPLE_LINES: int(0, 50).default(5),
+  ALERT_RULE_CONCURRENCY: int(1, 64).default(4),
+  /** A circuit breaker open longer than this raises the service's own alert. */
+  ALERT_BREAKER_OPEN_SECONDS: int(1, 86_400).default(60),
 });
 
 /**
@@ -203,6 +245,13 @@ export function crossFieldProblems(env: Record<string, string>): string[] {
   }
   if (env.REDIS_REST_URL && !env.REDIS_REST_TOKEN) {
     problems.push("REDIS_REST_TOKEN: required with REDIS_REST_URL");
+  }
+  if (env.ALERT_ROUTES) problems.push(...parseAlertRoutes(env.ALERT_ROUTES, env).problems);
+  if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
+    problems.push("ALERT_WEBHOOK_SECRET: required with ALERT_WEBHOOK_URL (deliveries are signed)");
+  }
+  if (env.ALERT_EMAIL_SMTP_HOST && !env.ALERT_EMAIL_TO) {
+    problems.push("ALERT_EMAIL_TO: required with ALERT_EMAIL_SMTP_HOST");
   }
   const maxPage = Number(env.LOG_SEARCH_MAX_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE);
   if (Number(env.LOG_SEARCH_DEFAULT_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_PAGE_SIZE) > maxPage) {

@@ -25,6 +25,8 @@ export function instrumentLogStore(store: LogStore, metrics: Metrics): LogStore 
     ingest: (events) => timed("ingest", () => store.ingest(events)),
     search: (request) => timed("search", () => store.search(request)),
     errorGroups: (filter, size) => timed("error_groups", () => store.errorGroups(filter, size)),
+    countGroups: (filter, field, size) =>
+      timed("count_groups", () => store.countGroups(filter, field, size)),
     releaseSnapshot: (snapshot) => store.releaseSnapshot(snapshot),
     refresh: (categories) => store.refresh(categories),
   };

@@ -1,6 +1,7 @@
 import client from "prom-client";
 import type { HttpMetrics, RequestLabels } from "../../domain/observability/mod.ts";
 import { cacheMetrics } from "./cache_metrics.ts";
+import { alertMetrics } from "./alert_metrics.ts";
 import { logSearchMetrics } from "./log_search_metrics.ts";
 
 /**
@@ -40,6 +41,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
 
   const logSearch = logSearchMetrics(registry);
   const cache = cacheMetrics(registry);
+  const alerts = alertMetrics(registry);
 
   return {
     registry,
@@ -50,6 +52,7 @@ export function createMetrics(options: { collectDefault?: boolean } = {}) {
     ...audit,
     ...logSearch,
     ...cache,
+    ...alerts,
     // The HTTP layer's port (domain/observability), over the metrics above.
     requestServed(labels: RequestLabels, seconds: number): void {
       httpRequestsTotal.inc(labels);

@@ -19,7 +19,12 @@ import {
   TimeoutStrategy,
 } from "cockatiel";
 import { AppError, isAppError } from "../../domain/errors/mod.ts";
-import type { ErrorGroup, LogStore, StoreSearchRequest } from "../../domain/logs/mod.ts";
+import type {
+  CountGroup,
+  ErrorGroup,
+  LogStore,
+  StoreSearchRequest,
+} from "../../domain/logs/mod.ts";
 import { retryAfterSeconds } from "../../domain/resilience/mod.ts";
 import {
   type Breaker,
@@ -156,6 +161,13 @@ export function createResilientLogStore(options: ResilienceOptions): LogStore {
         groups: await store.errorGroups(filter, size, { timeoutMs }),
       }));
       return groups as ErrorGroup[];
+    },
+    // Alert rule evaluation: a read like a search, with the same retries and fallback.
+    async countGroups(filter, field, size) {
+      const { groups } = await read(async (store) => ({
+        groups: await store.countGroups(filter, field, size),
+      }));
+      return groups as CountGroup[];
     },
     async releaseSnapshot(snapshot) {
       if (primary.breaker.state() !== "closed") return; // it expires on its own

@@ -7,6 +7,7 @@ import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
 import { DEFAULT_INGEST_MAX_EVENTS, DEFAULT_SEARCH_LIMITS } from "../../domain/logs/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
+import { type AlertsRouteDeps, alertsRouter } from "../alerts/mod.ts";
 import { auditRouter } from "../audit/mod.ts";
 import { type CacheAdminDeps, cacheRouter } from "../cache/mod.ts";
 import { docsRouter } from "../docs/mod.ts";
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly audit?: AuditDeps;
   /** Cache administration (pattern delete); without it the route answers 503. */
   readonly cacheAdmin?: CacheAdminDeps;
+  /** Alerts, silences and alert rules; without them those routes answer 503. */
+  readonly alerts?: AlertsRouteDeps;
 }
 
 /**
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", searchesRouter(deps.searches));
   app.route("/", auditRouter(deps.audit));
   app.route("/", cacheRouter(deps.cacheAdmin));
+  app.route("/", alertsRouter(deps.alerts));
   app.route(
     "/",
     docsRouter(app, {

@@ -21,6 +21,7 @@ export function stubLogStore(overrides: Partial<LogStore> = {}): LogStore {
     ingest: (events) => Promise.resolve(events.map(() => ({ status: "created" as const }))),
     search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" as const } }),
     errorGroups: () => Promise.resolve([]),
+    countGroups: () => Promise.resolve([]),
     releaseSnapshot: () => Promise.resolve(),
     refresh: () => Promise.resolve(),
     ...overrides,

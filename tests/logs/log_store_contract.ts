@@ -197,6 +197,45 @@ export function logStoreContract(
           ]);
         });
 
+        await t.step(
+          "counts matches per group of a keyword field, most frequent first",
+          async () => {
+            const prepared = prepare(window);
+            const all = await store.search({
+              filter: prepared.filter,
+              order: "newest",
+              size: 1000,
+              totalBound: 0,
+            });
+            const tally = new Map<string, number>();
+            for (const event of all.events) {
+              const service = event["service.name"];
+              tally.set(service, (tally.get(service) ?? 0) + 1);
+            }
+            const expected = [...tally].map(([key, count]) => ({ key, count }))
+              .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+            assert.ok(expected.length > 1);
+            assert.deepEqual(
+              await store.countGroups(prepared.filter, "service.name", 100),
+              expected,
+            );
+            assert.deepEqual(await store.countGroups(prepared.filter, "service.name", 1), [
+              expected[0],
+            ]);
+            assert.deepEqual(await store.countGroups(prepared.filter, undefined, 100), [
+              { key: "", count: all.events.length },
+            ]);
+            const errors = prepare({ ...window, category: "error" });
+            assert.deepEqual(
+              await store.countGroups(errors.filter, "error.type", 10),
+              (await store.errorGroups(errors.filter, 10)).map((g) => ({
+                key: g.type,
+                count: g.count,
+              })),
+            );
+          },
+        );
+
         await t.step("ingestion is idempotent by event id", async () => {
           const again = parseFixture(fixtureEvents(now).slice(0, 3), now);
           const outcomes = await store.ingest(again);

@@ -25,6 +25,9 @@ function spyStore() {
         ...(request.filter.traceId === "more" ? { next: [Date.now(), "x"] } : {}),
       });
     },
+    countGroups() {
+      return Promise.resolve([]);
+    },
     errorGroups() {
       calls.push("errorGroups");
       return Promise.resolve([]);

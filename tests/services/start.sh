@@ -9,6 +9,8 @@
 #   ES compat proxy       127.0.0.1:59201  tests/services/es_compat_proxy.ts (test harness only)
 #   (the OpenSearch launcher's Java and classpath are written to the env file too: the
 #    resilience tests start a short-lived node of their own to stop and start it)
+#   mailpit               127.0.0.1:51025  SMTP (no TLS, no auth); HTTP API on 127.0.0.1:58025
+#   Alertmanager          127.0.0.1:59093  Debian prometheus-alertmanager, one null receiver
 #
 # Idempotent: a service that already answers is left alone, so a second run returns quickly.
 # All state (data, logs, pid files) lives under .services/ in the project root. At the end the
@@ -39,6 +41,10 @@ DENO_VERSION=2.9.6
 OPENSEARCH_DIR="$ROOT/tests/services/opensearch"
 SNAPSHOT_DIR="$STATE/snapshots"
 TIMEOUT_SCALE="${SERVICES_TIMEOUT_SCALE:-1}"
+MAILPIT_SMTP_PORT=51025
+MAILPIT_HTTP_PORT=58025
+MAILPIT_VERSION=v1.33.1
+ALERTMANAGER_PORT=59093
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -163,6 +169,8 @@ ensure_tools() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+  command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"
   fi
@@ -449,6 +457,59 @@ start_es_proxy() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# mailpit (SMTP receiver with an HTTP API) and Prometheus Alertmanager: alert delivery targets
+
+mailpit_ready() { curl -fs -m 2 "http://127.0.0.1:$MAILPIT_HTTP_PORT/api/v1/info" >/dev/null; }
+
+start_mailpit() {
+  if mailpit_ready; then
+    log "mailpit already running on 127.0.0.1:$MAILPIT_SMTP_PORT (HTTP $MAILPIT_HTTP_PORT)"
+    return
+  fi
+  stop_stale mailpit
+  # Debian's golang-go is too old for mailpit; the Go toolchain of the machine image is used.
+  if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+    PATH="/usr/local/go/bin:$PATH"
+  fi
+  command -v go >/dev/null 2>&1 || fail "mailpit is built with Go (1.24 or newer): install Go first"
+  local bin
+  bin="$(go env GOPATH)/bin/mailpit"
+  if [[ ! -x $bin ]]; then
+    log "mailpit: go install github.com/axllent/mailpit@$MAILPIT_VERSION (a few minutes)"
+    go install "github.com/axllent/mailpit@$MAILPIT_VERSION" >"$LOGS/mailpit-build.log" 2>&1 || {
+      tail -n 30 "$LOGS/mailpit-build.log" >&2
+      fail "go install mailpit failed"
+    }
+  fi
+  mkdir -p "$STATE/mailpit"
+  log "mailpit: starting on 127.0.0.1:$MAILPIT_SMTP_PORT (HTTP $MAILPIT_HTTP_PORT)"
+  start_background mailpit "$bin" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" \
+    --listen "127.0.0.1:$MAILPIT_HTTP_PORT" --database "$STATE/mailpit/mailpit.db" \
+    --smtp-auth-accept-any --smtp-auth-allow-insecure --max 5000
+  wait_for mailpit 30 "$LOGS/mailpit.log" mailpit_ready
+}
+
+alertmanager_ready() { curl -fs -m 2 "http://127.0.0.1:$ALERTMANAGER_PORT/-/ready" >/dev/null; }
+
+start_alertmanager() {
+  if alertmanager_ready; then
+    log "alertmanager already running on 127.0.0.1:$ALERTMANAGER_PORT"
+    return
+  fi
+  stop_stale alertmanager
+  local dir="$STATE/alertmanager"
+  mkdir -p "$dir/data"
+  # Alerts are only held and shown through the API: one receiver that sends nowhere.
+  printf '%s\n' 'route:' '  receiver: "null"' '  group_by: ["alertname"]' 'receivers:' \
+    '  - name: "null"' >"$dir/alertmanager.yml"
+  log "alertmanager: starting on 127.0.0.1:$ALERTMANAGER_PORT"
+  start_background alertmanager prometheus-alertmanager --config.file="$dir/alertmanager.yml" \
+    --storage.path="$dir/data" --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" \
+    --cluster.listen-address=""
+  wait_for alertmanager 30 "$LOGS/alertmanager.log" alertmanager_ready
+}
+
+# ---------------------------------------------------------------------------------------------
 
 write_env() {
   # Tests that stop and start an OpenSearch node run one of their own with the same launcher.
@@ -466,6 +527,9 @@ export TEST_REDIS_REST_TOKEN=$UPSTASH_TOKEN
 export TEST_OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PROXY_PORT
 export TEST_OPENSEARCH_SNAPSHOT_PATH=$SNAPSHOT_DIR
+export TEST_SMTP_URL=smtp://127.0.0.1:$MAILPIT_SMTP_PORT
+export TEST_MAILPIT_URL=http://127.0.0.1:$MAILPIT_HTTP_PORT
+export TEST_ALERTMANAGER_URL=http://127.0.0.1:$ALERTMANAGER_PORT
 EOF
   if [[ -n $launcher ]]; then echo "$launcher" >>"$STATE/env"; fi
   log "all services up in ${SECONDS}s; wrote $STATE/env (source it):"
@@ -502,6 +566,8 @@ main() {
   start_upstash_front
   start_opensearch
   start_es_proxy
+  start_mailpit
+  start_alertmanager
   ensure_jruby
   write_env
 }

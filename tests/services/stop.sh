@@ -52,6 +52,8 @@ stop_postgres() {
   stop_pid postgres
 }
 
+stop_pid alertmanager
+stop_pid mailpit
 stop_pid es-proxy
 stop_pid opensearch
 stop_pid upstash-front

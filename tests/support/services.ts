@@ -43,7 +43,10 @@ export type ServiceName =
   | "scratch_postgres"
   | "redis_rest"
   | "opensearch"
-  | "elasticsearch";
+  | "elasticsearch"
+  | "smtp"
+  | "mailpit"
+  | "alertmanager";
 
 interface ServiceSpec {
   /** Environment variable holding the URL. */
@@ -67,6 +70,13 @@ const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
   },
   redis_rest: { env: "TEST_REDIS_REST_URL", fallback: "http://127.0.0.1:58079", probe: "http" },
   opensearch: { env: "TEST_OPENSEARCH_URL", fallback: "http://127.0.0.1:59200", probe: "http" },
+  smtp: { env: "TEST_SMTP_URL", fallback: "smtp://127.0.0.1:51025", probe: "tcp" },
+  mailpit: { env: "TEST_MAILPIT_URL", fallback: "http://127.0.0.1:58025", probe: "http" },
+  alertmanager: {
+    env: "TEST_ALERTMANAGER_URL",
+    fallback: "http://127.0.0.1:59093",
+    probe: "http",
+  },
   elasticsearch: {
     env: "TEST_ELASTICSEARCH_URL",
     fallback: "http://127.0.0.1:59201",

@@ -1,6 +1,8 @@
 import type postgres from "postgres";
 import { AppError } from "../../../domain/errors/mod.ts";
 import type {
+  CountGroup,
+  CountGroupField,
   ErrorGroup,
   HitTotal,
   IngestOutcome,
@@ -118,6 +120,25 @@ export function createPostgresLogStore(sql: Sql, options: PostgresLogStoreOption
       });
     },
 
+    countGroups(filter, field, size) {
+      return unavailableOnConnectionError(async () => {
+        if (!field) {
+          const [row] = await sql<{ n: number }[]>`
+            select count(*)::int as n from log_events where ${filterCondition(sql, filter)}`;
+          return [{ key: "", count: row?.n ?? 0 }];
+        }
+        const column = sql(groupColumn(field));
+        const rows = await sql<{ key: string; count: number }[]>`
+          select ${column} as key, count(*)::int as count
+          from log_events
+          where ${filterCondition(sql, filter)} and ${column} is not null
+          group by 1
+          order by 2 desc, 1 asc
+          limit ${size}`;
+        return rows.map((r): CountGroup => ({ key: String(r.key), count: r.count }));
+      });
+    },
+
     releaseSnapshot: () => Promise.resolve(),
     refresh: () => Promise.resolve(),
   };
@@ -182,6 +203,20 @@ function afterCondition(sql: Sql, order: LogOrder, after: SortPosition): Fragmen
 function positionOf(order: LogOrder, event: LogEvent): SortPosition {
   const clock = order === "ingested" ? event["event.ingested"] : event["@timestamp"];
   return [Date.parse(clock), event["event.id"]];
+}
+
+const GROUP_COLUMNS: Readonly<Record<CountGroupField, string>> = {
+  "service.name": "service_name",
+  "service.environment": "service_environment",
+  "error.type": "error_type",
+  "log.level": "level",
+  "host.name": "host_name",
+  "event.action": "event_action",
+  "url.path": "url_path",
+};
+
+function groupColumn(field: CountGroupField): string {
+  return GROUP_COLUMNS[field];
 }
 
 /** The insert found no partition for a day: one was dropped since it was ensured. */

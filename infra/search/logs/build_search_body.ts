@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  CountGroupField,
   FieldNode,
   LogCategory,
   LogFilter,
@@ -15,6 +16,7 @@ import type {
   TextNode,
 } from "../../../domain/logs/mod.ts";
 import type {
+  DslCountGroupsBody,
   DslErrorGroupsBody,
   DslQuery,
   DslSearchBody,
@@ -106,6 +108,26 @@ export function buildErrorGroupsBody(filter: LogFilter, size: number): DslErrorG
       by_type: {
         terms: { field: "error.type", size, order: [{ _count: "desc" }, { _key: "asc" }] },
       },
+    },
+  };
+}
+
+/**
+ * The body of a count per value of `field` (the ECS name is the mapped
+ * keyword field in every data stream), or of all matches, counted exactly.
+ */
+export function buildCountGroupsBody(
+  filter: LogFilter,
+  field: CountGroupField | undefined,
+  size: number,
+): DslCountGroupsBody {
+  if (!field) return { query: buildSearchQuery(filter), size: 0, track_total_hits: true };
+  return {
+    query: buildSearchQuery(filter),
+    size: 0,
+    track_total_hits: false,
+    aggs: {
+      groups: { terms: { field, size, order: [{ _count: "desc" }, { _key: "asc" }] } },
     },
   };
 }

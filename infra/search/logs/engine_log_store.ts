@@ -1,5 +1,6 @@
 import { AppError } from "../../../domain/errors/mod.ts";
 import {
+  type CountGroup,
   type ErrorGroup,
   type IngestOutcome,
   LOG_CATEGORIES,
@@ -9,6 +10,7 @@ import {
   type StoreSearchResult,
 } from "../../../domain/logs/mod.ts";
 import {
+  buildCountGroupsBody,
   buildErrorGroupsBody,
   buildIndexPattern,
   buildSearchBody,
@@ -165,6 +167,20 @@ export function createEngineLogStore(ops: EngineOps, options: EngineLogStoreOpti
         by_type?: { buckets?: { key: string; doc_count: number }[] };
       } | undefined)?.by_type?.buckets ?? [];
       return buckets.map((b): ErrorGroup => ({ type: String(b.key), count: b.doc_count }));
+    },
+
+    async countGroups(filter, field, size) {
+      const index = buildIndexPattern(filter.categories, ns);
+      const response = await ops.search(index, buildCountGroupsBody(filter, field, size))
+        .catch(fail);
+      if (!field) {
+        const total = response.hits.total;
+        return [{ key: "", count: typeof total === "number" ? total : total?.value ?? 0 }];
+      }
+      const buckets = (response.aggregations as {
+        groups?: { buckets?: { key: string | number; doc_count: number }[] };
+      } | undefined)?.groups?.buckets ?? [];
+      return buckets.map((b): CountGroup => ({ key: String(b.key), count: b.doc_count }));
     },
 
     async releaseSnapshot(snapshot) {

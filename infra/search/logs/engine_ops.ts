@@ -4,7 +4,7 @@
  * the query DSL, documents, paging, bulk outcome mapping — is shared.
  * @module
  */
-import type { DslErrorGroupsBody, DslSearchBody } from "./query_dsl.ts";
+import type { DslCountGroupsBody, DslErrorGroupsBody, DslSearchBody } from "./query_dsl.ts";
 
 /** A hit as both engines return it. */
 export interface RawHit {
@@ -26,7 +26,8 @@ export interface RawSearchResponse {
 /** A search body: at an index expression, or inside a point in time. */
 export type EngineSearchBody =
   | (DslSearchBody & { readonly pit?: { readonly id: string; readonly keep_alive: string } })
-  | DslErrorGroupsBody;
+  | DslErrorGroupsBody
+  | DslCountGroupsBody;
 
 /** How a bulk-written document ended, as the bulk helpers report drops. */
 export interface BulkDrop {

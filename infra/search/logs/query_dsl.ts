@@ -56,6 +56,22 @@ export interface DslSearchBody {
   readonly search_after?: DslFieldValue[];
 }
 
+/** The body of a count, optionally per value of one keyword field (alert rules). */
+export interface DslCountGroupsBody {
+  readonly query: DslQuery;
+  readonly size: 0;
+  readonly track_total_hits: true | false;
+  readonly aggs?: {
+    readonly groups: {
+      readonly terms: {
+        readonly field: string;
+        readonly size: number;
+        readonly order: [{ readonly _count: "desc" }, { readonly _key: "asc" }];
+      };
+    };
+  };
+}
+
 /** The body of the error-type aggregation. */
 export interface DslErrorGroupsBody {
   readonly query: DslQuery;

@@ -1,0 +1,86 @@
+import type { Principal } from "../../domain/access/mod.ts";
+import {
+  acknowledgeAlert,
+  type AlertActor,
+  type AlertDeps,
+  alertDocument,
+  createAlert,
+  getAlert,
+  resolveAlert,
+} from "../../domain/alerts/mod.ts";
+import { AppError } from "../../domain/errors/mod.ts";
+import type { AppRouteHandler } from "../app/env.ts";
+import type * as routes from "./routes.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who acts, as the alert use cases record it. */
+export function actorOf(principal: Principal): AlertActor {
+  return { id: principal.id, type: principal.roles.includes("service") ? "service" : "user" };
+}
+
+/** Alerts: each handler calls one use case. */
+export function alertHandlers(deps: AlertDeps) {
+  const list: AppRouteHandler<typeof routes.list> = async (c) => {
+    const query = c.req.valid("query");
+    if (query.cursor !== undefined && !UUID.test(query.cursor)) {
+      throw new AppError("VALIDATION_FAILED", {
+        detail: "cursor is not one this API returned",
+        errors: [{ path: "query.cursor", message: "invalid cursor" }],
+      });
+    }
+    const limit = query.limit ?? 50;
+    const items = await deps.store.list({
+      ...(query.status ? { statuses: [query.status] } : {}),
+      ...(query.severity ? { severities: [query.severity] } : {}),
+      ...(query.source ? { source: query.source } : {}),
+      ...(query.from ? { from: new Date(query.from) } : {}),
+      ...(query.to ? { to: new Date(query.to) } : {}),
+      ...(query.cursor ? { beforeId: query.cursor.toLowerCase() } : {}),
+      limit: limit + 1,
+    });
+    const page = items.slice(0, limit);
+    const next = items.length > limit ? page[page.length - 1]!.id : null;
+    return c.json({ items: page.map(alertDocument), next_cursor: next }, 200);
+  };
+
+  const get: AppRouteHandler<typeof routes.get> = async (c) => {
+    const alert = await getAlert(deps, c.req.valid("param").id);
+    return c.json(alertDocument(alert), 200);
+  };
+
+  const create: AppRouteHandler<typeof routes.create> = async (c) => {
+    const body = c.req.valid("json");
+    const recorded = await createAlert(deps, {
+      occurrence: body,
+      actor: actorOf(c.get("principal")),
+      requestId: c.get("requestId"),
+    });
+    const result = {
+      alert: alertDocument(recorded.alert),
+      created: recorded.created,
+      queued: [...recorded.queued],
+    };
+    return recorded.created ? c.json(result, 201) : c.json(result, 200);
+  };
+
+  const acknowledge: AppRouteHandler<typeof routes.acknowledge> = async (c) => {
+    const alert = await acknowledgeAlert(deps, {
+      id: c.req.valid("param").id,
+      actor: actorOf(c.get("principal")),
+      requestId: c.get("requestId"),
+    });
+    return c.json(alertDocument(alert), 200);
+  };
+
+  const resolve: AppRouteHandler<typeof routes.resolve> = async (c) => {
+    const alert = await resolveAlert(deps, {
+      id: c.req.valid("param").id,
+      actor: actorOf(c.get("principal")),
+      requestId: c.get("requestId"),
+    });
+    return c.json(alertDocument(alert), 200);
+  };
+
+  return { list, get, create, acknowledge, resolve };
+}
