@@ -21,6 +21,7 @@ import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
+import { buildReportRuntime, type ReportRuntime } from "./reports.ts";
 
 /** What the caller may replace or decide. */
 export interface ComposeOptions {
@@ -53,6 +54,7 @@ export async function composeService(
   let adapters: Adapters | undefined;
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
+  let reports: ReportRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
   try {
     adapters = await buildAdapters(config, logger, metrics);
@@ -89,7 +91,21 @@ export async function composeService(
       maskEvents: masking.maskEvents,
       cursorKey,
     });
-    maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
+    reports = await buildReportRuntime(config, {
+      sql: adapters.sql,
+      ...(adapters.search ? { search: adapters.search } : {}),
+      audit: auditTrail.deps,
+      keys: auditTrail.keys,
+      pool,
+      maskAuditPayload: masking.maskAuditPayload,
+      deterministicMasking: config.MASK_HMAC_KEY !== undefined,
+      logger,
+    });
+    const reporting = reports;
+    maintenance = startMaintenance(
+      [...auditTrail.maintenance, ...logs.maintenance, ...reporting.maintenance],
+      logger,
+    );
     const upkeep = maintenance;
     const ready = adapters;
     const deps: AppDeps = {
@@ -112,6 +128,7 @@ export async function composeService(
         );
       },
       audit: auditTrail.deps,
+      reports: reporting.deps,
       logs,
       searches: { history: logs.history, limits: logs.limits },
       ingestBodyLimitBytes: logs.ingestMaxBytes,
@@ -122,6 +139,7 @@ export async function composeService(
       keySources: { auth: auth.keyKind, audit: auditTrail.keySource },
       async close() {
         await upkeep.stop();
+        await reporting.close(); // hands an unfinished report job back to the queue
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
         await ready.close();
@@ -129,6 +147,7 @@ export async function composeService(
     };
   } catch (error) {
     await maintenance?.stop();
+    await reports?.close();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

@@ -8,6 +8,7 @@
 import { createMasker, type Masker } from "../domain/masking/mod.ts";
 import { finishWalkNative, walkChunkNative } from "./chain_walk_task.ts";
 import { maskBytes } from "./mask_task.ts";
+import { accumulateReportRows, renderReport } from "./report_task.ts";
 import {
   outputTransferables,
   type RunMessage,
@@ -42,14 +43,22 @@ const handlers = {
   },
   audit_walk_chunk: walkChunkNative,
   audit_finish_walk: finishWalkNative,
-} satisfies { [K in keyof TaskKinds]: (input: TaskKinds[K]["input"]) => TaskKinds[K]["output"] };
+  report_accumulate: accumulateReportRows,
+  report_render: renderReport,
+} satisfies {
+  [K in keyof TaskKinds]: (
+    input: TaskKinds[K]["input"],
+  ) => TaskKinds[K]["output"] | Promise<TaskKinds[K]["output"]>;
+};
 
-self.onmessage = (event: MessageEvent<RunMessage>) => {
+self.onmessage = async (event: MessageEvent<RunMessage>) => {
   const { id, task } = event.data;
   let reply: WorkerMessage;
   try {
-    const handler = handlers[task.kind] as (input: Task["input"]) => TaskKinds[TaskKind]["output"];
-    const output = handler(task.input);
+    const handler = handlers[task.kind] as (
+      input: Task["input"],
+    ) => TaskKinds[TaskKind]["output"] | Promise<TaskKinds[TaskKind]["output"]>;
+    const output = await handler(task.input);
     reply = { type: "done", id, output };
     self.postMessage(reply, outputTransferables(task.kind, output));
   } catch (error) {

@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AuditDeps } from "../../domain/audit/mod.ts";
+import type { ReportDeps } from "../../domain/reports/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { TokenVerifier } from "../../domain/access/mod.ts";
 import type { HttpMetrics, Logger } from "../../domain/observability/mod.ts";
@@ -16,6 +17,7 @@ import { logSearchMetrics } from "../middleware/log_search_metrics.ts";
 import { requestContext } from "../middleware/request_context.ts";
 import { requestSize, type RequestSizeLimits } from "../middleware/request_size.ts";
 import { metricsRouter } from "../ops/mod.ts";
+import { reportsRouter } from "../reports/mod.ts";
 import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
 import { errorToResponse } from "./problem.ts";
@@ -41,6 +43,8 @@ export interface AppDeps {
   readonly ingestBodyLimitBytes?: number;
   /** The audit trail; without it the audit routes answer 503. */
   readonly audit?: AuditDeps;
+  /** Reports and report jobs; without them the report routes answer 503. */
+  readonly reports?: ReportDeps;
 }
 
 /**
@@ -79,6 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", meRouter());
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
+  app.route("/", reportsRouter(deps.reports));
   app.route("/", auditRouter(deps.audit));
   app.route("/", docsRouter(app, { version: deps.version }));
 
