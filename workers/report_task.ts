@@ -8,9 +8,9 @@ import {
   type AccumulateInput,
   decodeReportRows,
   partialOf,
-  type ReportPartial,
   renderCsv,
   renderHtml,
+  type ReportPartial,
 } from "../domain/reports/mod.ts";
 import type { ReportRenderInput, ReportRenderOutput } from "./protocol.ts";
 import { renderPdf } from "./report_pdf.ts";

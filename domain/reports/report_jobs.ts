@@ -143,7 +143,6 @@ export async function runNextReportJob(
     () => beat(rowsDone).catch(() => {}),
     Math.max(250, runner.staleMs / 3),
   );
-  let lastBeat = 0;
   try {
     const report = await generateReport(deps, {
       caller: {
@@ -155,14 +154,11 @@ export async function runNextReportJob(
       format: job.format,
       reportId: job.id,
       jobId: job.id,
+      // One small update per chunk (thousands of rows): progress and liveness.
       onProgress: async (rows) => {
         rowsDone = rows;
         runner.signal?.throwIfAborted();
-        const at = Date.now();
-        if (at - lastBeat >= 200) {
-          lastBeat = at;
-          await beat(rows);
-        }
+        await beat(rows);
       },
     });
     await deps.jobs.complete(job.id, runner.owner, {

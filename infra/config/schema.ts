@@ -138,9 +138,11 @@ export const ConfigSchema = z.object({
   /** IANA time zone of the business hours. */
   REPORT_TIME_ZONE: z.string().min(1).default("UTC"),
   /** Administrative actions (`admin.*` style patterns) of the security report. */
-  REPORT_ADMIN_ACTIONS: list.pipe(z.array(z.string().refine(isActionPattern, {
-    message: "an action such as user.create or a prefix such as admin.*",
-  }))).default(["admin.*"]),
+  REPORT_ADMIN_ACTIONS: list.pipe(z.array(
+    z.string().refine(isActionPattern, {
+      message: "an action such as user.create or a prefix such as admin.*",
+    }),
+  )).default(["admin.*"]),
   /** Administrative action types of the security report. */
   REPORT_ADMIN_ACTION_TYPES: list.default(["permission_change", "config_change"]),
   /** Audit resource types holding personal data (privacy report). */

@@ -76,7 +76,9 @@ async function readJson(setting: string, path: string): Promise<unknown> {
 function check<T>(setting: string, path: string, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(file)"}: ${i.message}`);
+  const problems = parsed.error.issues.map((i) =>
+    `  - ${i.path.join(".") || "(file)"}: ${i.message}`
+  );
   throw new ReportFileError(`${setting}: ${path} is not valid:\n${problems.join("\n")}`);
 }
 

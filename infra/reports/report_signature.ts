@@ -11,12 +11,18 @@
 import * as jose from "jose";
 import type { ReportSigner, ReportStatement } from "../../domain/reports/mod.ts";
 import { nativeSha256Bytes } from "../crypto/native_sha256.ts";
-import { CHECKPOINT_ALGORITHM, type CheckpointKeys, importEd25519 } from "../audit/checkpoint_keys.ts";
+import {
+  CHECKPOINT_ALGORITHM,
+  type CheckpointKeys,
+  importEd25519,
+} from "../audit/checkpoint_keys.ts";
 
 export const REPORT_SIGNATURE_TYPE = "report+jws";
 
 /** Signs reports with the checkpoint key. */
-export function createReportSigner(keys: Pick<CheckpointKeys, "keyId" | "privateKey">): ReportSigner {
+export function createReportSigner(
+  keys: Pick<CheckpointKeys, "keyId" | "privateKey">,
+): ReportSigner {
   return {
     async sign(content, statement) {
       const signed = await new jose.FlattenedSign(content)

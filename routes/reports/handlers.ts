@@ -100,12 +100,19 @@ function accepted(c: Context<AppEnv>, job: ReportJob) {
 function reportBody(c: Context<AppEnv>, report: GeneratedReport) {
   return c.body(report.content as Uint8Array<ArrayBuffer>, 200, {
     "content-type": report.contentType,
-    ...integrityHeaders(report.document.report_id, report.filename, report.sha256, report.signature),
+    ...integrityHeaders(
+      report.document.report_id,
+      report.filename,
+      report.sha256,
+      report.signature,
+    ),
   });
 }
 
 function integrityHeaders(id: string, filename: string, sha256: string, signature: string) {
-  const digest = btoa(String.fromCharCode(...(sha256.match(/../g) ?? []).map((h) => parseInt(h, 16))));
+  const digest = btoa(
+    String.fromCharCode(...(sha256.match(/../g) ?? []).map((h) => parseInt(h, 16))),
+  );
   return {
     "content-disposition": `attachment; filename="${filename}"`,
     "cache-control": "no-store",

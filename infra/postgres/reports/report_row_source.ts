@@ -97,7 +97,8 @@ function textArray(sql: Queryable, values: readonly string[]): Fragment {
 
 /** Rows of the scope: its time range, and for GDPR only those by or about the subject. */
 function scopeCondition(sql: Queryable, scope: RowScope): Fragment {
-  const range = sql`occurred_at >= ${scope.from}::timestamptz and occurred_at < ${scope.to}::timestamptz`;
+  const range =
+    sql`occurred_at >= ${scope.from}::timestamptz and occurred_at < ${scope.to}::timestamptz`;
   const subject = scope.subject;
   if (!subject) return range;
   return sql`${range} and (actor_id = ${subject.id}

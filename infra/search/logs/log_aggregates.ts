@@ -81,7 +81,9 @@ export function createEngineLogAggregates(
         service: r.outer,
         category: r.inner as LogCategory,
         count: r.count,
-      })).sort((a, b) => a.service.localeCompare(b.service) || a.category.localeCompare(b.category));
+      })).sort((a, b) =>
+        a.service.localeCompare(b.service) || a.category.localeCompare(b.category)
+      );
     },
 
     async securityCounts({ from, to }) {
