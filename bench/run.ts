@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   masking: "bench/masking_bench.ts",
   audit: "bench/audit_bench.ts",
   "log-search": "bench/log_search_bench.ts",
+  reports: "bench/report_bench.ts",
 };
 
 const chosen = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

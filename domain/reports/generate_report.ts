@@ -14,6 +14,7 @@ import { type BuildContext, emptyPartial, finishPartial, mergePartial } from "./
 import type { ReportStatement, RowScope } from "./ports.ts";
 import type { ReportDeps } from "./report_deps.ts";
 import { reportExtras } from "./report_extras.ts";
+import { REPORT_COLUMNS, rowFocus } from "./row_focus.ts";
 import {
   REPORT_CONTENT_TYPES,
   type ReportDocument,
@@ -60,6 +61,8 @@ export function rowScope(deps: ReportDeps, parameters: ReportParameters): RowSco
         },
       }
       : {}),
+    focus: rowFocus(parameters.type, deps.settings),
+    columns: REPORT_COLUMNS[parameters.type],
     purposePath: deps.paths.purpose,
     countPath: deps.paths.count,
   };

@@ -36,6 +36,7 @@ export {
   requestReport,
   runNextReportJob,
 } from "./report_jobs.ts";
+export { REPORT_COLUMNS, type RowFocus, rowFocus } from "./row_focus.ts";
 export { describeSubjectCopy, subjectCopyText } from "./subject_copy.ts";
 export { type Cell, headerFacts, type ReportSection, reportSections } from "./report_sections.ts";
 export { renderCsv } from "./render_csv.ts";

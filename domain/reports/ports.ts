@@ -9,7 +9,8 @@ import type { LogCategory } from "../logs/mod.ts";
 import type { ReportPartial } from "./builders/mod.ts";
 import type { SubjectLogCount } from "./builders/gdpr.ts";
 import type { LogActionCount } from "./builders/security.ts";
-import type { EncodedReportRows } from "./report_rows.ts";
+import type { EncodedReportRows, ReportRows } from "./report_rows.ts";
+import type { RowFocus } from "./row_focus.ts";
 import type { ReportSettings } from "./report_settings.ts";
 import type { ReportDocument, ReportFormat, ReportParameters, ReportType } from "./report_types.ts";
 
@@ -27,6 +28,10 @@ export interface RowScope {
     /** The values that name the subject there: the id, and its masked forms. */
     readonly aliases: readonly string[];
   } | undefined;
+  /** Rows that can count in the report (`null`: all); see `row_focus.ts`. */
+  readonly focus: RowFocus | null;
+  /** Columns to read. */
+  readonly columns: readonly (keyof ReportRows)[];
   /** Metadata path of the stated purpose of an access. */
   readonly purposePath: readonly string[];
   /** Metadata path of the number of rows an export carried. */

@@ -51,14 +51,20 @@ export const REPORT_ROW_COLUMNS = [
  */
 export type EncodedReportRows = string;
 
-/** Parses encoded rows; throws `SyntaxError` on text that is not a chunk of rows. */
+/**
+ * Parses encoded rows; columns a report does not read may be left out and
+ * read as nulls. Throws `SyntaxError` on text that is not a chunk of rows.
+ */
 export function decodeReportRows(text: EncodedReportRows): ReportRows {
   const parsed = JSON.parse(text) as Partial<Record<keyof ReportRows, unknown[]>>;
-  const length = Array.isArray(parsed.seq) ? parsed.seq.length : -1;
+  if (!Array.isArray(parsed.seq)) throw new SyntaxError("report rows: no seq column");
+  const length = parsed.seq.length;
   for (const column of REPORT_ROW_COLUMNS) {
     const values = parsed[column];
-    if (!Array.isArray(values) || values.length !== length) {
-      throw new SyntaxError(`report rows: column ${column} is missing or of another length`);
+    if (values === undefined) {
+      parsed[column] = new Array(length).fill(null);
+    } else if (!Array.isArray(values) || values.length !== length) {
+      throw new SyntaxError(`report rows: column ${column} is of another length`);
     }
   }
   return parsed as unknown as ReportRows;

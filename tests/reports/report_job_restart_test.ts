@@ -50,7 +50,7 @@ Deno.test({
       try {
         const asked = await fetch(
           `${first.url}/api/v1/audit/reports/compliance?${new URLSearchParams({
-            type: "privacy",
+            type: "compliance",
             ...range,
             format: "pdf",
           })}`,

@@ -9,7 +9,13 @@
  */
 import type postgres from "postgres";
 import type { AuditEvent } from "../../../domain/audit/mod.ts";
-import type { ReportRowSource, RowChunk, RowScope } from "../../../domain/reports/mod.ts";
+import type {
+  ReportRows,
+  ReportRowSource,
+  RowChunk,
+  RowFocus,
+  RowScope,
+} from "../../../domain/reports/mod.ts";
 import { auditColumns, type AuditRow, type Queryable, rowToEvent } from "../audit/audit_rows.ts";
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -31,35 +37,20 @@ export function createReportRowSource(sql: Queryable): ReportRowSource {
 
     async chunk(scope, { afterSeq, maxSeq, limit }): Promise<RowChunk> {
       const windowEnd = Math.min(maxSeq, afterSeq + limit * WINDOW_CHUNKS);
+      const columns = scope.columns.map((name, i) => ({
+        name,
+        alias: sql(`c${i}`),
+        expression: columnExpression(sql, scope, name),
+      }));
+      const selected = columns.map((c) => sql`${c.expression} as ${c.alias}`)
+        .reduce((all, one) => sql`${all}, ${one}`);
+      const pairs = columns.map((c) => sql`${c.name}::text, coalesce(json_agg(${c.alias}), '[]')`)
+        .reduce((all, one) => sql`${all}, ${one}`);
       const [row] = await sql<{ n: number; last_seq: string | null; rows: string }[]>`
         select count(*)::int as n, max(seq)::text as last_seq,
-               json_build_object(
-                 'seq', coalesce(json_agg(seq), '[]'),
-                 'at', coalesce(json_agg(at), '[]'),
-                 'actor', coalesce(json_agg(actor_id), '[]'),
-                 'actor_type', coalesce(json_agg(actor_type), '[]'),
-                 'ip', coalesce(json_agg(actor_ip), '[]'),
-                 'action', coalesce(json_agg(action), '[]'),
-                 'action_type', coalesce(json_agg(action_type), '[]'),
-                 'resource_type', coalesce(json_agg(resource_type), '[]'),
-                 'resource_id', coalesce(json_agg(resource_id), '[]'),
-                 'outcome', coalesce(json_agg(outcome), '[]'),
-                 'purpose', coalesce(json_agg(purpose), '[]'),
-                 'count', coalesce(json_agg(count), '[]'),
-                 'named', coalesce(json_agg(named), '[]')
-               )::text as rows
+               json_build_object(${pairs})::text as rows
           from (
-            select seq, (extract(epoch from occurred_at) * 1000)::float8 as at, actor_id,
-                   actor_type, actor_ip, action, action_type, resource_type, resource_id,
-                   outcome,
-                   case when jsonb_typeof(metadata #> ${textArray(sql, scope.purposePath)})
-                             = 'string'
-                        then metadata #>> ${textArray(sql, scope.purposePath)} end as purpose,
-                   case when jsonb_typeof(metadata #> ${textArray(sql, scope.countPath)})
-                             = 'number'
-                        then (metadata #>> ${textArray(sql, scope.countPath)})::float8 end
-                     as count,
-                   ${namedCondition(sql, scope)} as named
+            select seq, ${selected}
               from audit_log
              where seq > ${afterSeq} and seq <= ${windowEnd} and ${scopeCondition(sql, scope)}
              order by seq
@@ -89,6 +80,61 @@ export function createReportRowSource(sql: Queryable): ReportRowSource {
       return events;
     },
   };
+}
+
+/** The SQL of one report column. */
+function columnExpression(sql: Queryable, scope: RowScope, column: keyof ReportRows): Fragment {
+  switch (column) {
+    case "seq":
+      return sql`seq`;
+    case "at":
+      return sql`floor(date_part('epoch', occurred_at) * 1000)`;
+    case "actor":
+      return sql`actor_id`;
+    case "actor_type":
+      return sql`actor_type`;
+    case "ip":
+      return sql`actor_ip`;
+    case "action":
+      return sql`action`;
+    case "action_type":
+      return sql`action_type`;
+    case "resource_type":
+      return sql`resource_type`;
+    case "resource_id":
+      return sql`resource_id`;
+    case "outcome":
+      return sql`outcome`;
+    case "purpose": {
+      const path = textArray(sql, scope.purposePath);
+      return sql`case when jsonb_typeof(metadata #> ${path}) = 'string' then metadata #>> ${path} end`;
+    }
+    case "count": {
+      const path = textArray(sql, scope.countPath);
+      return sql`case when jsonb_typeof(metadata #> ${path}) = 'number'
+                      then (metadata #>> ${path})::float8 end`;
+    }
+    case "named":
+      return namedCondition(sql, scope);
+  }
+}
+
+/** Rows that can count in the report: any one of the focus's conditions. */
+function focusCondition(sql: Queryable, focus: RowFocus): Fragment {
+  const exact = focus.actions.filter((a) => !a.endsWith(".*"));
+  const prefixes = focus.actions.filter((a) => a.endsWith(".*")).map((a) => a.slice(0, -1));
+  const parts: Fragment[] = [];
+  if (focus.actionTypes.length) {
+    parts.push(sql`action_type = any(${textArray(sql, focus.actionTypes)})`);
+  }
+  if (focus.outcomes.length) parts.push(sql`outcome = any(${textArray(sql, focus.outcomes)})`);
+  if (focus.resourceTypes.length) {
+    parts.push(sql`resource_type = any(${textArray(sql, focus.resourceTypes)})`);
+  }
+  if (exact.length) parts.push(sql`action = any(${textArray(sql, exact)})`);
+  for (const prefix of prefixes) parts.push(sql`starts_with(action, ${prefix})`);
+  if (parts.length === 0) return sql`false`;
+  return sql`(${parts.reduce((all, one) => sql`${all} or ${one}`)})`;
 }
 
 function textArray(sql: Queryable, values: readonly string[]): Fragment {
