@@ -141,10 +141,14 @@ function textArray(sql: Queryable, values: readonly string[]): Fragment {
   return sql`${sql.array([...values])}::text[]`;
 }
 
-/** Rows of the scope: its time range, and for GDPR only those by or about the subject. */
+/**
+ * Rows of the scope: its time range, the report's focus, and for GDPR only
+ * those by or about the subject.
+ */
 function scopeCondition(sql: Queryable, scope: RowScope): Fragment {
-  const range =
+  const timed =
     sql`occurred_at >= ${scope.from}::timestamptz and occurred_at < ${scope.to}::timestamptz`;
+  const range = scope.focus ? sql`${timed} and ${focusCondition(sql, scope.focus)}` : timed;
   const subject = scope.subject;
   if (!subject) return range;
   return sql`${range} and (actor_id = ${subject.id}
