@@ -8,7 +8,8 @@
  *
  *   deno task bench:reports                               CI-sized: 20 000 and 100 000 rows
  *   deno task bench:reports --rows 100000,1000000         the documented full run
- *   options: --rounds N (alternations, median kept; default 2), --chunk N (rows per chunk)
+ *   options: --rounds N (alternations, median kept; default 2), --chunk N (rows per chunk),
+ *            --heap-cap MiB (a second probe with V8's old space capped; default 64)
  *
  * Postgres is the one of `deno task services` (TEST_DATABASE_URL); a throw-away
  * database is made per size and seeded in SQL (30 days, 1 000 actors, eight
@@ -24,6 +25,7 @@ const args = parseArgs({
     rows: { type: "string", default: "20000,100000" },
     rounds: { type: "string", default: "2" },
     chunk: { type: "string", default: "10000" },
+    "heap-cap": { type: "string", default: "64" },
   },
 }).values;
 const sizes = args.rows.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -38,7 +40,7 @@ interface ProbeResult {
   checks: string[];
 }
 
-const results: { size: number; probe: ProbeResult }[] = [];
+const results: { size: number; probe: ProbeResult; cappedRssMiB: number }[] = [];
 for (const size of sizes) {
   await using db = await openPostgres(configuredUrl("postgres"), { migrate: true, poolMax: 2 });
   progress(`seeding ${size} audit rows`);
@@ -70,12 +72,21 @@ for (const size of sizes) {
   await db.sql`update audit_chain_head set seq = ${size}, hash = ${"a".repeat(64)}`;
   await db.sql.unsafe("analyze audit_log");
   progress(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; measuring`);
+  const probe = await runProbe(db.url!, []);
+  progress("measuring again with the heap capped");
+  const capped = await runProbe(db.url!, [`--v8-flags=--max-old-space-size=${args["heap-cap"]}`]);
+  for (const check of [...probe.checks, ...capped.checks]) console.error(`MISMATCH ${check}`);
+  results.push({ size, probe, cappedRssMiB: capped.peakRssMiB });
+}
+
+async function runProbe(url: string, flags: string[]): Promise<ProbeResult> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
+      ...flags,
       new URL("./_report_probe.ts", import.meta.url).pathname,
-      db.url!,
+      url,
       FROM,
       TO,
       args.rounds,
@@ -84,19 +95,23 @@ for (const size of sizes) {
     stdout: "piped",
     stderr: "inherit",
   }).output();
-  if (!output.success) throw new Error(`the probe failed for ${size} rows`);
-  const probe = JSON.parse(new TextDecoder().decode(output.stdout)) as ProbeResult;
-  for (const check of probe.checks) console.error(`MISMATCH ${check}`);
-  results.push({ size, probe });
+  if (!output.success) throw new Error(`the probe failed (${url})`);
+  return JSON.parse(new TextDecoder().decode(output.stdout)) as ProbeResult;
 }
 
-console.log("\n| Audit rows | Report   | Report (ms) | SQL GROUP BY (ms) | Ratio | Peak RSS |");
-console.log("| ---------: | -------- | ----------: | ----------------: | ----: | -------: |");
-for (const { size, probe } of results) {
+console.log(
+  "\n| Audit rows | Report | Rows read | Report (ms) | SQL GROUP BY (ms) | Ratio | " +
+    `Peak RSS | Peak RSS, ${args["heap-cap"]} MiB heap cap |`,
+);
+console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const { size, probe, cappedRssMiB } of results) {
   for (const [type, f] of Object.entries(probe.reports)) {
     console.log(
-      `| ${size.toLocaleString("en")} | ${type.padEnd(8)} | ${f.reportMs} | ${f.sqlMs} | ` +
-        `${(f.reportMs / Math.max(1, f.sqlMs)).toFixed(2)}× | ${probe.peakRssMiB} MiB |`,
+      `| ${size.toLocaleString("en")} | ${type} | ${
+        f.rows.toLocaleString("en")
+      } | ${f.reportMs} | ` +
+        `${f.sqlMs} | ${(f.reportMs / Math.max(1, f.sqlMs)).toFixed(2)}× | ` +
+        `${probe.peakRssMiB} MiB | ${cappedRssMiB} MiB |`,
     );
   }
 }
