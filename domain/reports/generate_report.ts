@@ -95,19 +95,10 @@ export async function generateReport(
     const scope = rowScope(deps, parameters);
     const context: BuildContext = { settings: deps.settings, subject: parameters.subject };
     const total = emptyPartial(parameters.type);
-    const limit = deps.limits.chunkRows;
     let rowsDone = 0;
-    let afterSeq = 0;
-    let pending = deps.rows.chunk(scope, { afterSeq, maxSeq: head.seq, limit });
-    while (afterSeq < head.seq) {
-      const chunk = await pending;
-      afterSeq = chunk.throughSeq;
-      // Read the next chunk while a worker folds this one.
-      if (afterSeq < head.seq) {
-        pending = deps.rows.chunk(scope, { afterSeq, maxSeq: head.seq, limit });
-        pending.catch(() => {}); // awaited on the next turn
-      }
-      if (chunk.count === 0) continue;
+    await forEachWindow(head.seq, deps.limits.chunkRows, async (window) => {
+      const chunk = await deps.rows.chunk(scope, window);
+      if (chunk.count === 0) return;
       const partial = await deps.runner.accumulate({
         type: parameters.type,
         settings: deps.settings,
@@ -117,7 +108,7 @@ export async function generateReport(
       mergePartial(parameters.type, total, partial, context);
       rowsDone += chunk.count;
       await request.onProgress?.(rowsDone);
-    }
+    });
 
     const extras = await reportExtras(deps, {
       parameters,
@@ -159,6 +150,37 @@ export async function generateReport(
       statement,
     };
   }
+}
+
+/** Windows read and folded at once: while one is read, others are folded in the pool. */
+const WINDOWS_AT_ONCE = 3;
+
+/**
+ * Runs `work` over the seq windows `(0, width]`, `(width, 2·width]`, … up to
+ * `lastSeq`, a few at a time. Partials merge in any order (the builders'
+ * merge is order-free), so windows need not finish in turn.
+ */
+async function forEachWindow(
+  lastSeq: number,
+  width: number,
+  work: (window: { afterSeq: number; throughSeq: number }) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const running = new Set<Promise<void>>();
+  while ((next < lastSeq || running.size > 0) && !failure) {
+    while (next < lastSeq && running.size < WINDOWS_AT_ONCE && !failure) {
+      const window = { afterSeq: next, throughSeq: Math.min(next + width, lastSeq) };
+      next = window.throughSeq;
+      const task: Promise<void> = work(window).catch((error) => {
+        failure ??= { error };
+      }).finally(() => running.delete(task));
+      running.add(task);
+    }
+    if (running.size > 0) await Promise.race(running);
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
 }
 
 const TITLES = {

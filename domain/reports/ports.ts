@@ -42,18 +42,19 @@ export interface RowScope {
 export interface RowChunk {
   readonly rows: EncodedReportRows;
   readonly count: number;
-  /** Every row of the scope up to this seq has been read. */
-  readonly throughSeq: number;
 }
 
 /** Audit rows for reports, read in short keyset queries (nothing stays open). */
 export interface ReportRowSource {
   /** Rows of the scope with `seq <= maxSeq`, counted up to `limit` (more: `limit + 1`). */
   countUpTo(scope: RowScope, maxSeq: number, limit: number): Promise<number>;
-  /** The rows after `afterSeq` (at most `limit`), up to `maxSeq`. */
+  /**
+   * The rows of the scope in one window of seqs, `afterSeq < seq <= throughSeq`:
+   * windows are independent, so several can be read at once.
+   */
   chunk(
     scope: RowScope,
-    options: { readonly afterSeq: number; readonly maxSeq: number; readonly limit: number },
+    window: { readonly afterSeq: number; readonly throughSeq: number },
   ): Promise<RowChunk>;
   /** Whole events of the GDPR scope, in chain order, for the Art. 15(3) copy. */
   subjectEvents(

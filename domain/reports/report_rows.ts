@@ -57,8 +57,9 @@ export type EncodedReportRows = string;
  */
 export function decodeReportRows(text: EncodedReportRows): ReportRows {
   const parsed = JSON.parse(text) as Partial<Record<keyof ReportRows, unknown[]>>;
-  if (!Array.isArray(parsed.seq)) throw new SyntaxError("report rows: no seq column");
-  const length = parsed.seq.length;
+  const first = REPORT_ROW_COLUMNS.map((c) => parsed[c]).find((v) => v !== undefined);
+  if (!Array.isArray(first)) throw new SyntaxError("report rows: no column");
+  const length = first.length;
   for (const column of REPORT_ROW_COLUMNS) {
     const values = parsed[column];
     if (values === undefined) {

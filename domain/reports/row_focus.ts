@@ -56,7 +56,6 @@ export const REPORT_COLUMNS: Readonly<Record<ReportType, readonly (keyof ReportR
     "outcome",
   ],
   privacy: [
-    "seq",
     "at",
     "actor",
     "action",
@@ -66,9 +65,8 @@ export const REPORT_COLUMNS: Readonly<Record<ReportType, readonly (keyof ReportR
     "purpose",
     "count",
   ],
-  compliance: ["seq", "at", "action", "action_type", "resource_type", "outcome"],
+  compliance: ["at", "action", "action_type", "resource_type", "outcome"],
   gdpr: [
-    "seq",
     "at",
     "actor",
     "actor_type",

@@ -219,7 +219,7 @@ await testOnEachDatabase("report API", async (db, t) => {
 
           // Run the job here, one chunk at a time, looking at its progress between chunks.
           const seen: number[] = [];
-          let release: (() => void) | undefined;
+          const waiting: (() => void)[] = [];
           const gated: ReportDeps = {
             ...small.deps,
             limits: { ...small.deps.limits, chunkRows: 20 },
@@ -227,7 +227,7 @@ await testOnEachDatabase("report API", async (db, t) => {
               ...small.deps.runner,
               accumulate: async (input) => {
                 const partial = await small.deps.runner.accumulate(input);
-                await new Promise<void>((resolve) => (release = resolve));
+                await new Promise<void>((resolve) => waiting.push(resolve));
                 return partial;
               },
             },
@@ -240,8 +240,7 @@ await testOnEachDatabase("report API", async (db, t) => {
             if (status.status === "running" && seen.at(-1) !== status.progress.rows_done) {
               seen.push(status.progress.rows_done);
             }
-            release?.();
-            release = undefined;
+            waiting.shift()?.(); // one chunk folded per look
           }
           assert.equal(await running, true);
           assert.ok(seen.length >= 3, `progress seen: ${seen.join(", ")}`);

@@ -1,6 +1,6 @@
 /**
  * Audit rows for reports, from Postgres or the embedded PGlite. Every read
- * is a short keyset query over a window of seqs, so on the single-session
+ * is a short query over one window of seqs, so on the single-session
  * embedded database other requests run between two chunks, and no cursor or
  * transaction stays open. A chunk comes back as one JSON text of columns
  * (`json_agg` per column, all fed by the same ordered rows), which the worker
@@ -35,8 +35,7 @@ export function createReportRowSource(sql: Queryable): ReportRowSource {
       return row?.n ?? 0;
     },
 
-    async chunk(scope, { afterSeq, maxSeq, limit }): Promise<RowChunk> {
-      const windowEnd = Math.min(maxSeq, afterSeq + limit * WINDOW_CHUNKS);
+    async chunk(scope, { afterSeq, throughSeq }): Promise<RowChunk> {
       const columns = scope.columns.map((name, i) => ({
         name,
         alias: sql(`c${i}`),
@@ -46,21 +45,14 @@ export function createReportRowSource(sql: Queryable): ReportRowSource {
         .reduce((all, one) => sql`${all}, ${one}`);
       const pairs = columns.map((c) => sql`${c.name}::text, coalesce(json_agg(${c.alias}), '[]')`)
         .reduce((all, one) => sql`${all}, ${one}`);
-      const [row] = await sql<{ n: number; last_seq: string | null; rows: string }[]>`
-        select count(*)::int as n, max(seq)::text as last_seq,
-               json_build_object(${pairs})::text as rows
+      const [row] = await sql<{ n: number; rows: string }[]>`
+        select count(*)::int as n, json_build_object(${pairs})::text as rows
           from (
-            select seq, ${selected}
+            select ${selected}
               from audit_log
-             where seq > ${afterSeq} and seq <= ${windowEnd} and ${scopeCondition(sql, scope)}
-             order by seq
-             limit ${limit}) t`;
-      const n = row?.n ?? 0;
-      return {
-        rows: row?.rows ?? "{}",
-        count: n,
-        throughSeq: n < limit ? windowEnd : Number(row!.last_seq),
-      };
+             where seq > ${afterSeq} and seq <= ${throughSeq} and ${scopeCondition(sql, scope)}
+             order by seq) t`;
+      return { rows: row?.rows ?? "{}", count: row?.n ?? 0 };
     },
 
     async subjectEvents(scope, { afterSeq, maxSeq, limit }) {
