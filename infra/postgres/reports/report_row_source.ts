@@ -129,8 +129,13 @@ function focusCondition(sql: Queryable, focus: RowFocus): Fragment {
   return sql`(${parts.reduce((all, one) => sql`${all} or ${one}`)})`;
 }
 
+/**
+ * A `text[]` from JSON text. The driver's own array parameters need the
+ * server's array types, which it loads when a connection opens; a report
+ * query can be the first on a new connection, and was then sent `a,b,c`.
+ */
 function textArray(sql: Queryable, values: readonly string[]): Fragment {
-  return sql`${sql.array([...values])}::text[]`;
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::text::jsonb))`;
 }
 
 /**
