@@ -57,7 +57,12 @@ const caller = { principal: createPrincipal("bench", { roles: ["auditor"] }), re
 let peakRss = Deno.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, Deno.memoryUsage().rss)), 10);
 
+/** Resident memory at each quarter of the last run of each report: flat means bounded. */
+const quarters: Record<string, number[]> = {};
+
 async function report(type: ReportType) {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(Deno.memoryUsage().rss), 10);
   const started = performance.now();
   const generated = await generateReport(reports.deps, {
     caller,
@@ -65,6 +70,19 @@ async function report(type: ReportType) {
     format: "json",
     reportId: audit.deps.newId(),
   });
+  clearInterval(timer);
+  const mib = (bytes: number) => Math.round(bytes / 1048576);
+  quarters[type] = [1, 2, 3, 4].map((q) =>
+    mib(
+      Math.max(
+        0,
+        ...samples.slice(
+          Math.floor(((q - 1) * samples.length) / 4),
+          Math.ceil((q * samples.length) / 4),
+        ),
+      ),
+    )
+  );
   return { ms: performance.now() - started, document: generated.document };
 }
 
@@ -148,14 +166,16 @@ const figures: Record<string, { report: number[]; sql: number[]; rows: number }>
 const checks: string[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const type of ["security", "privacy"] as const) {
-    const baseline = type === "security" ? await securitySql(sql) : await privacySql(sql);
+    const baseline = type === "security"
+      ? { kind: "security" as const, ...await securitySql(sql) }
+      : { kind: "privacy" as const, ...await privacySql(sql) };
     const run = await report(type);
     const entry = figures[type] ??= { report: [], sql: [], rows: run.document.rows_scanned };
     entry.report.push(run.ms);
     entry.sql.push(baseline.ms);
     if (round > 0) continue;
     // The two paths must agree, or the comparison means nothing.
-    if (type === "security") {
+    if (baseline.kind === "security") {
       const d = run.document.data as SecurityData;
       const t = baseline.totals;
       if (
@@ -191,6 +211,7 @@ console.log(JSON.stringify({
       rows: f.rows,
       reportMs: Math.round(median(f.report)),
       sqlMs: Math.round(median(f.sql)),
+      rssQuartersMiB: quarters[type],
     }]),
   ),
   checks,

@@ -9,7 +9,7 @@
  *   deno task bench:reports                               CI-sized: 20 000 and 100 000 rows
  *   deno task bench:reports --rows 100000,1000000         the documented full run
  *   options: --rounds N (alternations, median kept; default 2), --chunk N (rows per chunk),
- *            --heap-cap MiB (a second probe with V8's old space capped; default 64)
+ *            --heap-cap MiB (a second probe with V8's old space capped; default 32)
  *
  * Postgres is the one of `deno task services` (TEST_DATABASE_URL); a throw-away
  * database is made per size and seeded in SQL (30 days, 1 000 actors, eight
@@ -25,7 +25,7 @@ const args = parseArgs({
     rows: { type: "string", default: "20000,100000" },
     rounds: { type: "string", default: "2" },
     chunk: { type: "string", default: "10000" },
-    "heap-cap": { type: "string", default: "64" },
+    "heap-cap": { type: "string", default: "32" },
   },
 }).values;
 const sizes = args.rows.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -36,11 +36,14 @@ const SPAN_SECONDS = 30 * 86_400;
 
 interface ProbeResult {
   peakRssMiB: number;
-  reports: Record<string, { rows: number; reportMs: number; sqlMs: number }>;
+  reports: Record<
+    string,
+    { rows: number; reportMs: number; sqlMs: number; rssQuartersMiB: number[] }
+  >;
   checks: string[];
 }
 
-const results: { size: number; probe: ProbeResult; cappedRssMiB: number }[] = [];
+const results: { size: number; probe: ProbeResult; capped: ProbeResult }[] = [];
 for (const size of sizes) {
   await using db = await openPostgres(configuredUrl("postgres"), { migrate: true, poolMax: 2 });
   progress(`seeding ${size} audit rows`);
@@ -76,7 +79,7 @@ for (const size of sizes) {
   progress("measuring again with the heap capped");
   const capped = await runProbe(db.url!, [`--v8-flags=--max-old-space-size=${args["heap-cap"]}`]);
   for (const check of [...probe.checks, ...capped.checks]) console.error(`MISMATCH ${check}`);
-  results.push({ size, probe, cappedRssMiB: capped.peakRssMiB });
+  results.push({ size, probe, capped });
 }
 
 async function runProbe(url: string, flags: string[]): Promise<ProbeResult> {
@@ -99,19 +102,20 @@ async function runProbe(url: string, flags: string[]): Promise<ProbeResult> {
   return JSON.parse(new TextDecoder().decode(output.stdout)) as ProbeResult;
 }
 
+const cap = args["heap-cap"];
 console.log(
-  "\n| Audit rows | Report | Rows read | Report (ms) | SQL GROUP BY (ms) | Ratio | " +
-    `Peak RSS | Peak RSS, ${args["heap-cap"]} MiB heap cap |`,
+  "\n| Audit rows | Report | Rows read | Report (ms) | SQL GROUP BY (ms) | Ratio | Peak RSS | " +
+    `Peak RSS, ${cap} MiB heap | RSS by quarter of the run, ${cap} MiB heap |`,
 );
-console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const { size, probe, cappedRssMiB } of results) {
+console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+for (const { size, probe, capped } of results) {
   for (const [type, f] of Object.entries(probe.reports)) {
+    const ratio = (f.reportMs / Math.max(1, f.sqlMs)).toFixed(2);
+    const quarters = capped.reports[type]?.rssQuartersMiB.join(" / ");
     console.log(
-      `| ${size.toLocaleString("en")} | ${type} | ${
-        f.rows.toLocaleString("en")
-      } | ${f.reportMs} | ` +
-        `${f.sqlMs} | ${(f.reportMs / Math.max(1, f.sqlMs)).toFixed(2)}× | ` +
-        `${probe.peakRssMiB} MiB | ${cappedRssMiB} MiB |`,
+      `| ${size.toLocaleString("en")} | ${type} | ${f.rows.toLocaleString("en")} | ` +
+        `${f.reportMs} | ${f.sqlMs} | ${ratio}× | ${probe.peakRssMiB} MiB | ` +
+        `${capped.peakRssMiB} MiB | ${quarters} MiB |`,
     );
   }
 }
