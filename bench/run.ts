@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   "log-search": "bench/log_search_bench.ts",
   cache: "bench/cache_bench.ts",
   alerts: "bench/alerts_bench.ts",
+  reports: "bench/report_bench.ts",
 };
 
 const chosen = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

@@ -65,6 +65,8 @@ export interface AuditRuntime {
   readonly deps: AuditDeps;
   /** Where the checkpoint signing key came from; the ready log shows it. */
   readonly keySource: CheckpointKeys["source"];
+  /** The checkpoint keys (reports are signed with them too). */
+  readonly keys: CheckpointKeys;
   /** Records a request refused by the access matrix as an `access.denied` event. */
   recordDenial(denial: AccessDenied): Promise<void>;
   /** Upkeep to schedule: partitions created ahead with retention, and periodic checkpoints. */
@@ -121,6 +123,7 @@ export async function buildAuditRuntime(
   return {
     deps,
     keySource: keys.source,
+    keys,
     recordDenial: (denial) => recordAccessDenied(deps, denial),
     maintenance: [
       {

@@ -30,6 +30,7 @@ import { watchAudit, watchRetention, workerQueueJob } from "./critical_sources.t
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
+import { buildReportRuntime, type ReportRuntime } from "./reports.ts";
 
 /** What the caller may replace or decide. */
 export interface ComposeOptions {
@@ -74,6 +75,7 @@ export async function composeService(
   let adapters: Adapters | undefined;
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
+  let reports: ReportRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
   let alerting: AlertingRuntime | undefined;
   try {
@@ -141,10 +143,22 @@ export async function composeService(
     const stopWatchingBreakers = adapters.breakers.subscribe((change) =>
       alerts.breakers.stateChanged(change.dependency, change.to, new Date(change.at))
     );
+    reports = await buildReportRuntime(config, {
+      sql: adapters.sql,
+      ...(adapters.search ? { search: adapters.search } : {}),
+      audit: auditTrail.deps,
+      keys: auditTrail.keys,
+      pool,
+      maskAuditPayload: masking.maskAuditPayload,
+      deterministicMasking: config.MASK_HMAC_KEY !== undefined,
+      logger,
+    });
+    const reporting = reports;
     maintenance = startMaintenance([
       ...watchRetention([...auditTrail.maintenance, ...logs.maintenance], alerts),
       ...alerts.maintenance,
       workerQueueJob(pool, config.WORKER_QUEUE_MAX, alerts),
+      ...reporting.maintenance,
     ], logger);
     const upkeep = maintenance;
     const ready = adapters;
@@ -170,6 +184,7 @@ export async function composeService(
       },
       audit: watchAudit(auditTrail.deps, alerts),
       alerts: { alerts: alerts.deps, rules: alerts.rules },
+      reports: reporting.deps,
       logs,
       searches: {
         history: logs.history,
@@ -190,6 +205,7 @@ export async function composeService(
       async close() {
         await upkeep.stop();
         stopWatchingBreakers();
+        await reporting.close(); // hands an unfinished report job back to the queue
         await alerts.close();
         await auditTrail.close(); // flushes pending audit appends
         await logs.flush(); // search history written off the response path
@@ -201,6 +217,7 @@ export async function composeService(
   } catch (error) {
     await maintenance?.stop();
     await alerting?.close();
+    await reports?.close();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
     await adapters?.close();

@@ -13,6 +13,12 @@ import type {
   WalkState,
 } from "../domain/audit/mod.ts";
 import type { MaskerOptions } from "../domain/masking/mod.ts";
+import type {
+  AccumulateInput,
+  ReportDocument,
+  ReportFormat,
+  ReportPartial,
+} from "../domain/reports/mod.ts";
 
 /** How a `mask` payload is to be read. */
 export type MaskPayloadFormat = "json" | "ndjson" | "text";
@@ -62,12 +68,26 @@ export interface WriteGenerationsOutput {
   readonly written: number;
 }
 
+/** Input of `report_render`: a finished report and the format to draw it in. */
+export interface ReportRenderInput {
+  readonly document: ReportDocument;
+  readonly format: ReportFormat;
+}
+
+/** Output of `report_render`: the file's bytes, transferred back. */
+export interface ReportRenderOutput {
+  readonly content: ArrayBuffer;
+}
+
 /** Every task kind: `input` goes to the worker, `output` comes back. */
 export interface TaskKinds {
   mask: { input: MaskTaskInput; output: MaskTaskOutput };
   audit_walk_chunk: { input: AuditWalkChunkInput; output: WalkState };
   audit_finish_walk: { input: AuditFinishWalkInput; output: WalkReport };
   write_cache_generations: { input: WriteGenerationsInput; output: WriteGenerationsOutput };
+  /** Folds one chunk of report rows (columnar JSON text) into a partial result. */
+  report_accumulate: { input: AccumulateInput; output: ReportPartial };
+  report_render: { input: ReportRenderInput; output: ReportRenderOutput };
 }
 
 /** A task kind name. */
@@ -112,6 +132,8 @@ export function inputTransferables(task: Task): Transferable[] {
     case "audit_walk_chunk":
     case "audit_finish_walk":
     case "write_cache_generations":
+    case "report_accumulate":
+    case "report_render":
       return [];
   }
 }
@@ -124,9 +146,12 @@ export function outputTransferables(
   switch (kind) {
     case "mask":
       return [(output as MaskTaskOutput).payload];
+    case "report_render":
+      return [(output as ReportRenderOutput).content];
     case "audit_walk_chunk":
     case "audit_finish_walk":
     case "write_cache_generations":
+    case "report_accumulate":
       return [];
   }
 }

@@ -9,6 +9,7 @@ import { createMasker, type Masker } from "../domain/masking/mod.ts";
 import { finishWalkNative, walkChunkNative } from "./chain_walk_task.ts";
 import { writeCacheGenerations } from "./cache_generations_task.ts";
 import { maskBytes } from "./mask_task.ts";
+import { accumulateReportRows, renderReport } from "./report_task.ts";
 import {
   outputTransferables,
   type RunMessage,
@@ -44,6 +45,8 @@ const handlers = {
   audit_walk_chunk: walkChunkNative,
   audit_finish_walk: finishWalkNative,
   write_cache_generations: writeCacheGenerations,
+  report_accumulate: accumulateReportRows,
+  report_render: renderReport,
 } satisfies {
   [K in keyof TaskKinds]: (
     input: TaskKinds[K]["input"],

@@ -55,6 +55,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Permission | typeof PUBLIC>> 
   "GET /api/v1/alerts/rules/:id": "alerts:read",
   "PUT /api/v1/alerts/rules/:id": "alert_rules:write",
   "DELETE /api/v1/alerts/rules/:id": "alert_rules:write",
+  // Reports: who may have which report is decided per request (type, subject,
+  // GDPR_SELF_SERVICE); refusals there are 403s recorded as `access.denied` too.
+  "GET /api/v1/audit/reports/compliance": "self:read",
+  "GET /api/v1/audit/compliance/gdpr": "self:read",
+  "GET /api/v1/audit/reports/:id": "self:read",
+  "GET /api/v1/audit/reports/:id/download": "self:read",
 };
 
 /** The requirement of one route, or `undefined` when it is not in the table. */

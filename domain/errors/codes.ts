@@ -85,6 +85,23 @@ export const LoggingErrorCode = {
 
   REPORT_INVALID_RANGE: { number: 3200, status: 400, title: "Invalid report time range" },
   REPORT_UNKNOWN_TYPE: { number: 3201, status: 400, title: "Unknown report type" },
+  REPORT_JOB_NOT_FOUND: { number: 3202, status: 404, title: "Report job not found" },
+  REPORT_JOB_EXPIRED: {
+    number: 3203,
+    status: 410,
+    title: "Report job expired; request the report again",
+  },
+  REPORT_TOO_LARGE: {
+    number: 3204,
+    status: 400,
+    title: "Report too large to answer directly; request it as a job",
+  },
+  REPORT_JOB_NOT_READY: { number: 3205, status: 409, title: "Report job has no result yet" },
+  REPORT_SUBJECT_REQUIRED: {
+    number: 3206,
+    status: 400,
+    title: "The GDPR report needs the data subject",
+  },
   REPORT_GENERATION_FAILED: { number: 3250, status: 500, title: "Report generation failed" },
 
   ALERT_NOT_FOUND: { number: 3300, status: 404, title: "Alert not found" },
@@ -109,7 +126,21 @@ export const LoggingErrorCode = {
 /** One registry entry. */
 export interface ErrorCodeEntry {
   readonly number: number;
-  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 429 | 431 | 500 | 503;
+  readonly status:
+    | 400
+    | 401
+    | 403
+    | 404
+    | 405
+    | 409
+    | 410
+    | 413
+    | 414
+    | 415
+    | 429
+    | 431
+    | 500
+    | 503;
   readonly title: string;
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
 import { DEFAULT_INGEST_MAX_EVENTS } from "../../domain/logs/mod.ts";
 import { parseAlertRoutes } from "./alert_routes.ts";
+import { isActionPattern, parseBusinessHours } from "../../domain/reports/mod.ts";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 
@@ -11,6 +12,9 @@ const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) =>
 const list = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 const optionalUrl = z.url().optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** A dotted path into a JSON object (`data_subject.id`). */
+const DOTTED_PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 /** Defaults the schema and the cross-field rule below must agree on. */
 const DEFAULT_LOG_SEARCH_PAGE_SIZE = 50;
@@ -214,6 +218,71 @@ export const ConfigSchema = z.object({
   ALERT_RULE_CONCURRENCY: int(1, 64).default(4),
   /** A circuit breaker open longer than this raises the service's own alert. */
   ALERT_BREAKER_OPEN_SECONDS: int(1, 86_400).default(60),
+  // Reports (SPEC S6 reports, S11 workers).
+  /** Above this many audit rows in range a report is made as a job (202 + Location). */
+  REPORT_DIRECT_MAX_ROWS: int(0, 100_000_000).default(100_000),
+  /** Audit rows per query and per worker task while a report is built. */
+  REPORT_CHUNK_ROWS: int(100, 100_000).default(10_000),
+  /** Widest from–to range of a report. */
+  REPORT_MAX_RANGE_DAYS: int(1, 36_500).default(2_557),
+  /** How long a finished report job's file is kept. */
+  REPORT_JOB_TTL_SECONDS: int(60, 90 * 86_400).default(7 * 86_400),
+  /** A running job whose instance has not reported for this long is taken over. */
+  REPORT_JOB_STALE_SECONDS: int(1, 3_600).default(60),
+  /** How often each instance looks for queued report jobs. */
+  REPORT_JOB_POLL_SECONDS: int(1, 3_600).default(5),
+  /** Lines in each "top" table of a report. */
+  REPORT_TOP_N: int(1, 1_000).default(20),
+  /** Most distinct keys (actors, actor-days, …) one report table keeps; beyond: "(other)". */
+  REPORT_MAX_GROUPS: int(100, 10_000_000).default(50_000),
+  /** Business hours of the security report, e.g. `Mon-Fri 08:00-18:00; Sat 09:00-12:00`. */
+  REPORT_BUSINESS_HOURS: z.string().min(1).default("Mon-Fri 08:00-18:00"),
+  /** IANA time zone of the business hours. */
+  REPORT_TIME_ZONE: z.string().min(1).default("UTC"),
+  /** Administrative actions (`admin.*` style patterns) of the security report. */
+  REPORT_ADMIN_ACTIONS: list.pipe(z.array(
+    z.string().refine(isActionPattern, {
+      message: "an action such as user.create or a prefix such as admin.*",
+    }),
+  )).default(["admin.*"]),
+  /** Administrative action types of the security report. */
+  REPORT_ADMIN_ACTION_TYPES: list.default(["permission_change", "config_change"]),
+  /** Audit resource types holding personal data (privacy report). */
+  REPORT_PERSONAL_DATA_RESOURCES: list.default([
+    "user",
+    "customer",
+    "person",
+    "profile",
+    "patient",
+    "employee",
+  ]),
+  /** A day with more than this many times an actor's median reads is unusual. */
+  REPORT_UNUSUAL_FACTOR: z.coerce.number().min(1).max(1_000).default(3),
+  /** …when it also has at least this many reads. */
+  REPORT_UNUSUAL_MIN_READS: int(1, 1_000_000).default(20),
+  /** JSON file replacing the PCI DSS 10.2.1 mapping (array of rules; see the README). */
+  REPORT_PCI_MAPPING: z.string().min(1).optional(),
+  /** Metadata path (dotted) of an access's stated purpose. */
+  REPORT_PURPOSE_PATH: z.string().regex(DOTTED_PATH, "a dotted path").default("purpose"),
+  /** Metadata path (dotted) of the number of rows an export carried. */
+  REPORT_ROWS_PATH: z.string().regex(DOTTED_PATH, "a dotted path").default("rows"),
+  /** JSON file of the record of processing activities (GDPR Art. 30), checked at start-up. */
+  GDPR_PROCESSING_REGISTER: z.string().min(1).optional(),
+  /** Metadata paths (dotted, comma-separated) that may name a data subject. */
+  GDPR_SUBJECT_PATHS: list.pipe(z.array(z.string().regex(DOTTED_PATH, "a dotted path")))
+    .default(["subject_id", "data_subject.id", "target_user_id"]),
+  /** Data subjects may ask for their own GDPR report. */
+  GDPR_SELF_SERVICE: bool.default(false),
+}).superRefine((config, context) => {
+  try {
+    parseBusinessHours(config.REPORT_BUSINESS_HOURS, config.REPORT_TIME_ZONE);
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      path: ["REPORT_BUSINESS_HOURS"],
+      message: (error as Error).message,
+    });
+  }
 });
 
 /**

@@ -10,3 +10,17 @@ import { createHash } from "node:crypto";
 export function nativeSha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
+
+/** SHA-256 of bytes (report files), natively. */
+export function nativeSha256Bytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash("sha256").update(bytes).digest());
+}
+
+/** SHA-256 fed piece by piece (a streamed copy), hex at the end. */
+export function nativeSha256Stream(): { update(text: string): void; hex(): string } {
+  const hash = createHash("sha256");
+  return {
+    update: (text) => void hash.update(text),
+    hex: () => hash.digest("hex"),
+  };
+}

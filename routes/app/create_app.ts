@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AuditDeps } from "../../domain/audit/mod.ts";
+import type { ReportDeps } from "../../domain/reports/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import { DEFAULT_AUDIT_MAX_BATCH } from "../../domain/audit/mod.ts";
 import { DEFAULT_INGEST_MAX_EVENTS, DEFAULT_SEARCH_LIMITS } from "../../domain/logs/mod.ts";
@@ -22,6 +23,7 @@ import { parameterText } from "../middleware/parameter_text.ts";
 import { requestSize, type RequestSizeLimits } from "../middleware/request_size.ts";
 import { strictJsonBody } from "../middleware/strict_json_body.ts";
 import { metricsRouter } from "../ops/mod.ts";
+import { reportsRouter } from "../reports/mod.ts";
 import { type SearchesDeps, searchesRouter } from "../searches/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
 import { errorToResponse } from "./problem.ts";
@@ -51,6 +53,8 @@ export interface AppDeps {
   readonly cacheAdmin?: CacheAdminDeps;
   /** Alerts, silences and alert rules; without them those routes answer 503. */
   readonly alerts?: AlertsRouteDeps;
+  /** Reports and report jobs; without them the report routes answer 503. */
+  readonly reports?: ReportDeps;
 }
 
 /**
@@ -92,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", meRouter());
   app.route("/", logsRouter(deps.logs));
   app.route("/", searchesRouter(deps.searches));
+  app.route("/", reportsRouter(deps.reports));
   app.route("/", auditRouter(deps.audit));
   app.route("/", cacheRouter(deps.cacheAdmin));
   app.route("/", alertsRouter(deps.alerts));

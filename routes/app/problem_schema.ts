@@ -24,6 +24,7 @@ const DESCRIPTIONS = {
   403: "The caller's roles do not allow this",
   404: "Not found",
   409: "Conflict",
+  410: "Gone: expired",
   413: "Body too large",
   415: "Unsupported media type",
   429: "Too many concurrent requests of this kind from the caller",
