@@ -2,7 +2,7 @@
  * Prepares the search engine for the log store (idempotent; run it again
  * after upgrades):
  *
- *   deno task setup-es
+ *   logging-audit setup-es        (or `deno task setup-es`)
  *
  * Detects Elasticsearch or OpenSearch and what it supports, then installs
  * lifecycle policies (ILM, or ISM where the index-management plugin is
@@ -16,36 +16,42 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { searchClientOptions } from "../composition/adapters.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
+import { UsageError } from "./usage_error.ts";
 
-const config = loadConfigOrExit();
-const options = searchClientOptions(config);
-if (!options) {
-  console.log(
-    "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
-  );
-  Deno.exit(0);
-}
+/** Runs `setup-es`. */
+export async function run(args: readonly string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`setup-es takes no arguments (got ${args.join(" ")})`);
+  const config = loadConfigOrExit();
+  const options = searchClientOptions(config);
+  if (!options) {
+    console.log(
+      "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
+    );
+    return 0;
+  }
 
-// Template and policy installs are slower than the service's requests.
-const search = createSearchClient(config.SEARCH_ENGINE, {
-  ...options,
-  timeoutMs: Math.max(options.timeoutMs, 30_000),
-});
-const started = performance.now();
-console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
-try {
-  const report = await setupSearchEngine(engineHttp(search), {
-    namespace: config.LOG_NAMESPACE,
-    onProgress: (line) => console.log(line),
+  // Template and policy installs are slower than the service's requests.
+  const search = createSearchClient(config.SEARCH_ENGINE, {
+    ...options,
+    timeoutMs: Math.max(options.timeoutMs, 30_000),
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(
-    `done in ${seconds}s: ${report.applied.length} applied` +
-      (report.skipped.length ? `, skipped: ${report.skipped.join("; ")}` : ""),
-  );
-} catch (error) {
-  console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
-  Deno.exitCode = 1;
-} finally {
-  await closeSearchClient(search);
+  const started = performance.now();
+  console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
+  try {
+    const report = await setupSearchEngine(engineHttp(search), {
+      namespace: config.LOG_NAMESPACE,
+      onProgress: (line) => console.log(line),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `done in ${seconds}s: ${report.applied.length} applied` +
+        (report.skipped.length ? `, skipped: ${report.skipped.join("; ")}` : ""),
+    );
+    return 0;
+  } catch (error) {
+    console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await closeSearchClient(search);
+  }
 }
