@@ -21,6 +21,7 @@ import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
+import { buildUserDirectory } from "./user_directory.ts";
 
 /** What the caller may replace or decide. */
 export interface ComposeOptions {
@@ -54,6 +55,7 @@ export async function composeService(
   let workers: WorkerPool | undefined;
   let audit: AuditRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
+  let users: ReturnType<typeof buildUserDirectory>;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     if (config.MIGRATE_ON_START) {
@@ -73,7 +75,9 @@ export async function composeService(
     registerWorkerPoolMetrics(metrics.registry, () => pool.stats());
     const masking = buildMasking(config, pool);
     const cursorKey = await cursorSigningKey(config);
+    users = buildUserDirectory(config, metrics);
     audit = await buildAuditRuntime(config, {
+      ...(users ? { users } : {}),
       cursorKey,
       sql: adapters.sql,
       pool,
@@ -124,6 +128,7 @@ export async function composeService(
         await upkeep.stop();
         await auditTrail.close(); // flushes pending audit appends
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
+        users?.[Symbol.dispose]();
         await ready.close();
       },
     };
@@ -131,6 +136,7 @@ export async function composeService(
     await maintenance?.stop();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
+    users?.[Symbol.dispose]();
     await adapters?.close();
     throw error;
   }
