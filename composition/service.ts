@@ -22,6 +22,10 @@ import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
 import { buildUserDirectory } from "./user_directory.ts";
+import { backupJobs } from "./backups.ts";
+import type { BackupVerification } from "../domain/backups/mod.ts";
+import { registerBackupMetrics } from "../infra/metrics/backup_metrics.ts";
+import { engineHttp } from "../infra/search/setup/mod.ts";
 
 /** What the caller may replace or decide. */
 export interface ComposeOptions {
@@ -32,6 +36,11 @@ export interface ComposeOptions {
   readonly verifyToken?: TokenVerifier;
   /** False while the service drains; `/health/ready` reports it. */
   readonly accepting?: () => boolean;
+  /**
+   * Called when the daily backup verification fails (it is logged and measured
+   * already): where the alerting feature's `handle_critical_error` is connected.
+   */
+  readonly onBackupVerificationFailed?: (report: BackupVerification) => Promise<void>;
 }
 
 /** The composed service: the app's dependencies and the order to release them in. */
@@ -93,7 +102,19 @@ export async function composeService(
       maskEvents: masking.maskEvents,
       cursorKey,
     });
-    maintenance = startMaintenance([...auditTrail.maintenance, ...logs.maintenance], logger);
+    const backups = adapters.search
+      ? backupJobs(config, {
+        http: engineHttp(adapters.search),
+        logger,
+        metrics: registerBackupMetrics(metrics.registry),
+        ...(config.DATABASE_URL ? { sql: adapters.sql } : {}),
+        onVerificationFailed: options.onBackupVerificationFailed ?? (() => Promise.resolve()),
+      })
+      : [];
+    maintenance = startMaintenance(
+      [...auditTrail.maintenance, ...logs.maintenance, ...backups],
+      logger,
+    );
     const upkeep = maintenance;
     const ready = adapters;
     const deps: AppDeps = {

@@ -45,6 +45,12 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./verify_audit.ts"),
   },
   {
+    name: "verify-backup",
+    usage: "verify-backup [--restore] [--max-age-hours H] [--json] [--metrics-file F]",
+    summary: "check the newest search-engine snapshot (optionally restore it and count)",
+    load: () => import("./verify_backup.ts"),
+  },
+  {
     name: "seed-logs",
     usage: "seed-logs [--count N] [--hours H] [--seed N]",
     summary: "fill the log store with realistic demo events",
