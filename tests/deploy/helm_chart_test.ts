@@ -130,6 +130,23 @@ for (const variant of variants) {
   });
 }
 
+Deno.test({
+  name: "helm chart: another PORT moves the container port, the probes' target and the policy",
+  ignore: !helm,
+  async fn() {
+    const rendered = await helmTemplate(helm!, { set: ["config.PORT=9191"] });
+    assert.equal(rendered.code, 0, rendered.stderr);
+    const deployment = find(rendered.manifests, "Deployment");
+    assertProbes(deployment, 9191);
+    const policy = find(rendered.manifests, "NetworkPolicy");
+    assert.ok(
+      policy.spec.ingress.every((rule: { ports: { port: number }[] }) =>
+        rule.ports[0]!.port === 9191
+      ),
+    );
+  },
+});
+
 Deno.test("the probed paths are the service's own health routes", async () => {
   const { app } = await buildTestApp();
   assert.equal((await app.request("/health/live")).status, 200);

@@ -7,6 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { SECRET_SETTINGS } from "../../infra/config/secret_settings.ts";
+import { snapshotSettings } from "../../composition/backups.ts";
+import { slmPolicy } from "../../infra/search/snapshots/snapshot_policy.ts";
 import {
   assertConfigMapIsValid,
   assertEnvIsEverySetting,
