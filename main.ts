@@ -8,6 +8,7 @@ import { type Config, loadConfigOrExit } from "./infra/config/mod.ts";
 import { createLogger, type Logger } from "./infra/logging/mod.ts";
 import { createApp } from "./routes/app/create_app.ts";
 import { createServingGate } from "./routes/app/serving_gate.ts";
+import { runCli } from "./tasks/cli.ts";
 
 /** A started service, as tests and the entry point hold it. */
 export interface RunningService {
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
   Deno.addSignalListener("SIGINT", stop);
 }
 
+// `logging-audit [command]`: no command is `serve` (this file's `main`); the
+// other commands and `--help` are dispatched by tasks/cli.ts.
 if (import.meta.main) {
-  await main();
+  const status = await runCli(Deno.args, { serve: main });
+  if (status !== undefined) Deno.exit(status);
 }

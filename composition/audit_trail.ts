@@ -12,6 +12,7 @@ import {
   recordAccessDenied,
   uuidV7,
 } from "../domain/audit/mod.ts";
+import type { UserDirectory } from "../domain/users/mod.ts";
 import type { WorkerPool } from "../workers/pool.ts";
 import type { Config } from "../infra/config/mod.ts";
 import { nativeSha256Hex } from "../infra/crypto/native_sha256.ts";
@@ -55,6 +56,8 @@ export interface AuditRuntimeOptions {
   readonly cursorKey: string;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** Names user ids in trails; ids only without it. */
+  readonly users?: UserDirectory;
   /** The masker of `changes`/`metadata`; identity until one is wired. */
   readonly maskAuditPayload?: MaskAuditPayload;
   readonly now?: () => Date;
@@ -117,6 +120,7 @@ export async function buildAuditRuntime(
       exportChunkRows: config.AUDIT_READ_CHUNK_ROWS,
     },
     reportError: (message, error) => options.logger.error(message, { error }),
+    ...(options.users ? { users: options.users } : {}),
   };
 
   const interval = config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;

@@ -31,6 +31,11 @@ import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
 import { buildReportRuntime, type ReportRuntime } from "./reports.ts";
+import { buildUserDirectory } from "./user_directory.ts";
+import { backupJobs } from "./backups.ts";
+import type { BackupVerification } from "../domain/backups/mod.ts";
+import { registerBackupMetrics } from "../infra/metrics/backup_metrics.ts";
+import { engineHttp } from "../infra/search/setup/mod.ts";
 
 /** What the caller may replace or decide. */
 export interface ComposeOptions {
@@ -41,6 +46,11 @@ export interface ComposeOptions {
   readonly verifyToken?: TokenVerifier;
   /** False while the service drains; `/health/ready` reports it. */
   readonly accepting?: () => boolean;
+  /**
+   * Called when the daily backup verification fails (it is logged and measured
+   * already): where the alerting feature's `handle_critical_error` is connected.
+   */
+  readonly onBackupVerificationFailed?: (report: BackupVerification) => Promise<void>;
 }
 
 /** The composed service: the app's dependencies and the order to release them in. */
@@ -78,6 +88,7 @@ export async function composeService(
   let reports: ReportRuntime | undefined;
   let maintenance: ReturnType<typeof startMaintenance> | undefined;
   let alerting: AlertingRuntime | undefined;
+  let users: ReturnType<typeof buildUserDirectory>;
   try {
     adapters = await buildAdapters(config, logger, metrics);
     registerBreakerMetrics(metrics.registry, adapters.breakers);
@@ -100,7 +111,9 @@ export async function composeService(
     registerWorkerPoolMetrics(metrics.registry, () => pool.stats());
     const masking = buildMasking(config, pool);
     const cursorKey = await cursorSigningKey(config);
+    users = buildUserDirectory(config, metrics);
     audit = await buildAuditRuntime(config, {
+      ...(users ? { users } : {}),
       cursorKey,
       sql: adapters.sql,
       maintenanceSql: adapters.maintenanceSql,
@@ -154,11 +167,33 @@ export async function composeService(
       logger,
     });
     const reporting = reports;
+    const backups = adapters.search
+      ? backupJobs(config, {
+        http: engineHttp(adapters.search),
+        logger,
+        metrics: registerBackupMetrics(metrics.registry),
+        ...(config.DATABASE_URL ? { sql: adapters.sql } : {}),
+        // `handle_critical_error`: a failed verification raises an alert, the next good one resolves it.
+        onVerificationFailed: options.onBackupVerificationFailed ?? ((report) => {
+          alerts.critical({
+            kind: "backup_verification_failed",
+            subject: report.repository,
+            ...(report.reason ? { message: report.reason } : {}),
+          });
+          return Promise.resolve();
+        }),
+        onVerified: (report) => {
+          alerts.cleared("backup_verification_failed", report.repository);
+          return Promise.resolve();
+        },
+      })
+      : [];
     maintenance = startMaintenance([
       ...watchRetention([...auditTrail.maintenance, ...logs.maintenance], alerts),
       ...alerts.maintenance,
       workerQueueJob(pool, config.WORKER_QUEUE_MAX, alerts),
       ...reporting.maintenance,
+      ...backups,
     ], logger);
     const upkeep = maintenance;
     const ready = adapters;
@@ -211,6 +246,7 @@ export async function composeService(
         await logs.flush(); // search history written off the response path
         await cache?.flush(); // delayed invalidations, writes to Redis in flight
         await pool.shutdown({ graceMs: config.SHUTDOWN_GRACE_MS });
+        users?.[Symbol.dispose]();
         await ready.close();
       },
     };
@@ -220,6 +256,7 @@ export async function composeService(
     await reports?.close();
     await audit?.close();
     await workers?.shutdown({ graceMs: 0 });
+    users?.[Symbol.dispose]();
     await adapters?.close();
     throw error;
   }

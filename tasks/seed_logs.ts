@@ -2,7 +2,7 @@
  * Fills the log store with realistic demo events, so a fresh embedded
  * instance shows results at once:
  *
- *   deno task seed-logs [--count 3000] [--hours 24] [--seed 42]
+ *   logging-audit seed-logs [--count 3000] [--hours 24] [--seed 42]
  *
  * Events go through the same validation and masking as `POST /api/v1/logs`
  * into whatever store is configured (the embedded Postgres by default; stop
@@ -18,64 +18,80 @@ import { buildAdapters } from "../composition/adapters.ts";
 import { buildLogFeatures } from "../composition/log_features.ts";
 import { createConfiguredMasker } from "../composition/masking.ts";
 import { demoLogEvents } from "./demo_log_events.ts";
+import { UsageError } from "./usage_error.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    count: { type: "string", default: "3000" },
-    hours: { type: "string", default: "24" },
-    seed: { type: "string" },
-  },
-});
-const count = Number(values.count);
-const hours = Number(values.hours);
-if (!Number.isInteger(count) || count < 1 || count > 1_000_000 || !(hours > 0 && hours <= 720)) {
-  console.error("usage: deno task seed-logs [--count 1..1000000] [--hours 1..720] [--seed N]");
-  Deno.exit(2);
+function options(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        count: { type: "string", default: "3000" },
+        hours: { type: "string", default: "24" },
+        seed: { type: "string" },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
-const config = loadConfigOrExit();
-const logger = createLogger({ level: "warn", serviceName: "seed-logs" });
-const adapters = await buildAdapters(config, logger, createMetrics({ collectDefault: false }));
-try {
-  await migrateUp(adapters.sql);
-  const masker = createConfiguredMasker(config);
-  const features = await buildLogFeatures(config, adapters, {
-    logger,
-    maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
-  });
-  const now = new Date();
-  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 12);
-  const seed = values.seed ? Number(values.seed) : Number(stamp.slice(-6));
-  const events = demoLogEvents({ count, now, hours, seed, idPrefix: `demo-${stamp}` });
-  console.log(`seed-logs: ${count} events over ${hours} h into the ${features.store.engine} store`);
-
-  const started = performance.now();
-  const batch = 500;
-  let created = 0;
-  let rejected = 0;
-  for (let i = 0; i < events.length; i += batch) {
-    const items = events.slice(i, i + batch).map((value) => ({ ok: true as const, value }));
-    const report = await ingestLogs({ ...features, now: () => now }, items);
-    created += report.created;
-    rejected += report.rejected + report.failed;
-    console.log(`  ${Math.min(i + batch, events.length)}/${events.length} written`);
+/** Runs `seed-logs`. */
+export async function run(args: readonly string[]): Promise<number> {
+  const values = options(args);
+  const count = Number(values.count);
+  const hours = Number(values.hours);
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
+    throw new UsageError("--count must be an integer from 1 to 1000000");
   }
-  await features.store.refresh();
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `done: ${created} created, ${rejected} refused, in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(created / seconds)} events/s)`,
-  );
-  summarize(events.map((e) => parseLogEvent(e, { now, newId: () => "" })));
-  console.log(
-    "\ntry it: deno task start, then\n" +
-      "  TOKEN=$(deno task -q token --role admin)\n" +
-      '  curl -H "authorization: Bearer $TOKEN" ' +
-      "'http://127.0.0.1:8080/api/v1/logs/search?q=timeout'",
-  );
-} finally {
-  await adapters.close();
+  if (!(hours > 0 && hours <= 720)) throw new UsageError("--hours must be from 1 to 720");
+
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: "warn", serviceName: "seed-logs" });
+  const adapters = await buildAdapters(config, logger, createMetrics({ collectDefault: false }));
+  try {
+    await migrateUp(adapters.sql);
+    const masker = createConfiguredMasker(config);
+    const features = await buildLogFeatures(config, adapters, {
+      logger,
+      maskEvent: (event) => masker.maskLogEvent(event) as LogEvent,
+    });
+    const now = new Date();
+    const stamp = now.toISOString().replace(/\D/g, "").slice(0, 12);
+    const seed = values.seed ? Number(values.seed) : Number(stamp.slice(-6));
+    const events = demoLogEvents({ count, now, hours, seed, idPrefix: `demo-${stamp}` });
+    console.log(
+      `seed-logs: ${count} events over ${hours} h into the ${features.store.engine} store`,
+    );
+
+    const started = performance.now();
+    const batch = 500;
+    let created = 0;
+    let rejected = 0;
+    for (let i = 0; i < events.length; i += batch) {
+      const items = events.slice(i, i + batch).map((value) => ({ ok: true as const, value }));
+      const report = await ingestLogs({ ...features, now: () => now }, items);
+      created += report.created;
+      rejected += report.rejected + report.failed;
+      console.log(`  ${Math.min(i + batch, events.length)}/${events.length} written`);
+    }
+    await features.store.refresh();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `done: ${created} created, ${rejected} refused, in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(created / seconds)} events/s)`,
+    );
+    summarize(events.map((e) => parseLogEvent(e, { now, newId: () => "" })));
+    console.log(
+      "\ntry it: logging-audit serve (or deno task start), then\n" +
+        "  TOKEN=$(deno task -q token --role admin)\n" +
+        '  curl -H "authorization: Bearer $TOKEN" ' +
+        "'http://127.0.0.1:8080/api/v1/logs/search?q=timeout'",
+    );
+    return rejected > 0 && created === 0 ? 1 : 0;
+  } finally {
+    await adapters.close();
+  }
 }
 
 function summarize(parsed: ReturnType<typeof parseLogEvent>[]): void {

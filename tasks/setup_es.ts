@@ -2,13 +2,16 @@
  * Prepares the search engine for the log store (idempotent; run it again
  * after upgrades):
  *
- *   deno task setup-es
+ *   logging-audit setup-es        (or `deno task setup-es`)
  *
  * Detects Elasticsearch or OpenSearch and what it supports, then installs
  * lifecycle policies (ILM, or ISM where the index-management plugin is
  * present), the component and index templates of the application, error,
  * security and audit-mirror data streams, and the data streams of
- * LOG_NAMESPACE. Whatever the cluster lacks is reported as skipped.
+ * LOG_NAMESPACE; then, with SNAPSHOT_REPOSITORY set, registers and verifies
+ * the snapshot repository and installs its schedule (SLM on Elasticsearch,
+ * snapshot management on OpenSearch, or the service's own schedule where the
+ * engine has neither). Whatever the cluster lacks is reported as skipped.
  *
  * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
  */
@@ -16,36 +19,57 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { searchClientOptions } from "../composition/adapters.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
+import { UsageError } from "./usage_error.ts";
+import { snapshotSettings } from "../composition/backups.ts";
+import { setupSnapshots } from "../infra/search/snapshots/snapshot_policy.ts";
 
-const config = loadConfigOrExit();
-const options = searchClientOptions(config);
-if (!options) {
-  console.log(
-    "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
-  );
-  Deno.exit(0);
-}
+/** Runs `setup-es`. */
+export async function run(args: readonly string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`setup-es takes no arguments (got ${args.join(" ")})`);
+  const config = loadConfigOrExit();
+  const options = searchClientOptions(config);
+  if (!options) {
+    console.log(
+      "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
+    );
+    return 0;
+  }
 
-// Template and policy installs are slower than the service's requests.
-const search = createSearchClient(config.SEARCH_ENGINE, {
-  ...options,
-  timeoutMs: Math.max(options.timeoutMs, 30_000),
-});
-const started = performance.now();
-console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
-try {
-  const report = await setupSearchEngine(engineHttp(search), {
-    namespace: config.LOG_NAMESPACE,
-    onProgress: (line) => console.log(line),
+  // Template and policy installs are slower than the service's requests.
+  const search = createSearchClient(config.SEARCH_ENGINE, {
+    ...options,
+    timeoutMs: Math.max(options.timeoutMs, 30_000),
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(
-    `done in ${seconds}s: ${report.applied.length} applied` +
-      (report.skipped.length ? `, skipped: ${report.skipped.join("; ")}` : ""),
-  );
-} catch (error) {
-  console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
-  Deno.exitCode = 1;
-} finally {
-  await closeSearchClient(search);
+  const started = performance.now();
+  console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
+  try {
+    const http = engineHttp(search);
+    const report = await setupSearchEngine(http, {
+      namespace: config.LOG_NAMESPACE,
+      onProgress: (line) => console.log(line),
+    });
+    const applied = [...report.applied];
+    const skipped = [...report.skipped];
+    const snapshots = snapshotSettings(config);
+    if (snapshots) {
+      console.log(`snapshots (repository ${snapshots.repository})`);
+      const done = await setupSnapshots(http, snapshots, (line) => console.log(line));
+      applied.push(...done.applied);
+      skipped.push(...done.skipped);
+    } else {
+      skipped.push("snapshots (SNAPSHOT_REPOSITORY is unset)");
+      console.log("snapshots\n  – skipped: SNAPSHOT_REPOSITORY is unset, no backups are managed");
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `done in ${seconds}s: ${applied.length} applied` +
+        (skipped.length ? `, skipped: ${skipped.join("; ")}` : ""),
+    );
+    return 0;
+  } catch (error) {
+    console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await closeSearchClient(search);
+  }
 }

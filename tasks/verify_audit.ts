@@ -3,8 +3,8 @@
  * link, the signed checkpoints and the retention records, and names the first
  * broken seq with the kind of break.
  *
- *   deno task verify-audit                       the database (DATABASE_URL, or DATA_DIR)
- *   deno task verify-audit --file export.ndjson  an export file (CSV or NDJSON)
+ *   logging-audit verify-audit                   the database (DATABASE_URL, or DATA_DIR)
+ *   logging-audit verify-audit --file x.ndjson   an export file (CSV or NDJSON)
  *
  * Options:
  *   --database-url URL   instead of DATABASE_URL
@@ -32,132 +32,144 @@ import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
 import { createWorkerPool } from "../workers/pool.ts";
 import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
+import { UsageError } from "./usage_error.ts";
 
-function fail(message: string): never {
-  console.error(message);
-  Deno.exit(2);
+/** A run that could not check anything (exit status 2, like bad usage). */
+class CannotVerify extends Error {
+  override name = "CannotVerify";
 }
 
-let args;
-try {
-  args = parseArgs({
-    args: Deno.args,
-    options: {
-      "database-url": { type: "string" },
-      file: { type: "string" },
-      format: { type: "string" },
-      partial: { type: "boolean", default: false },
-      jwks: { type: "string" },
-      checkpoints: { type: "string" },
-      "no-database": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}\nsee the top of tasks/verify_audit.ts for usage`);
-}
-if (args["no-database"] && !args.file) fail("--no-database needs --file");
-const formatName = args.file ? (args.format ?? formatOfFile(args.file)) : undefined;
-if (args.file && formatName !== "csv" && formatName !== "ndjson") {
-  fail("--format must be csv or ndjson");
-}
-const format = formatName as ExportFormat | undefined;
-
-const config = loadConfigOrExit();
-
-const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path)) as unknown;
-const publicJwks = args.jwks
-  ? ((await readJson(args.jwks)) as { keys: never[] }).keys
-  : (await loadCheckpointKeys({
-    signingKey: config.AUDIT_SIGNING_KEY,
-    previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
-    dataDir: config.DATA_DIR,
-    production: false,
-  })).publicJwks;
-
-let database: TaskDatabase | undefined;
-if (!args["no-database"]) {
-  database = await openTaskDatabase(config, args["database-url"]).catch((error) =>
-    fail(error instanceof Error ? error.message : String(error))
-  );
-}
-const sql = database?.sql;
-
-if (sql) {
-  const [found] = await sql<
-    { table: string | null }[]
-  >`select to_regclass('audit_log')::text as table`;
-  if (!found?.table) {
-    await database?.close();
-    fail("no audit trail in this database: apply the migrations first (`deno task migrate up`)");
+function options(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        "database-url": { type: "string" },
+        file: { type: "string" },
+        format: { type: "string" },
+        partial: { type: "boolean", default: false },
+        jwks: { type: "string" },
+        checkpoints: { type: "string" },
+        "no-database": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
-const pool = createWorkerPool({ size: 1, taskTimeoutMs: 300_000, maxQueue: 4 });
-const runner = poolWalkRunner(pool);
-let report: WalkReport & { source: string };
-try {
-  if (args.file && format) {
-    const stored: StoredCheckpoint[] = args.checkpoints
-      ? toStored(await readJson(args.checkpoints))
-      : sql
-      ? await readAllCheckpoints(sql)
-      : [];
-    const gaps: RetentionGap[] = sql ? await readRetentionGaps(sql) : [];
-    const started = performance.now();
-    const walked = await verifyExportFile(args.file, {
-      format,
-      runner,
-      claims: await checkCheckpointSignatures(stored, publicJwks),
-      gaps,
-      partial: args.partial,
-    });
-    report = { ...walked, source: args.file };
+/** Runs `verify-audit`; resolves with 0 (intact), 1 (broken) or 2 (could not verify). */
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = options(argv);
+  if (args["no-database"] && !args.file) throw new UsageError("--no-database needs --file");
+  const formatName = args.file ? (args.format ?? formatOfFile(args.file)) : undefined;
+  if (args.file && formatName !== "csv" && formatName !== "ndjson") {
+    throw new UsageError("--format must be csv or ndjson");
+  }
+  const format = formatName as ExportFormat | undefined;
+
+  const config = loadConfigOrExit();
+  const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path)) as unknown;
+  const publicJwks = args.jwks
+    ? ((await readJson(args.jwks)) as { keys: never[] }).keys
+    : (await loadCheckpointKeys({
+      signingKey: config.AUDIT_SIGNING_KEY,
+      previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
+      dataDir: config.DATA_DIR,
+      production: false,
+    })).publicJwks;
+
+  let database: TaskDatabase | undefined;
+  const pool = createWorkerPool({ size: 1, taskTimeoutMs: 300_000, maxQueue: 4 });
+  let report: WalkReport & { source: string };
+  try {
+    if (!args["no-database"]) {
+      database = await openTaskDatabase(config, args["database-url"]).catch((error) => {
+        throw new CannotVerify(error instanceof Error ? error.message : String(error));
+      });
+    }
+    const sql = database?.sql;
+    if (sql) {
+      const [found] = await sql<
+        { table: string | null }[]
+      >`select to_regclass('audit_log')::text as table`;
+      if (!found?.table) {
+        throw new CannotVerify(
+          "no audit trail in this database: apply the migrations first (`logging-audit migrate up`)",
+        );
+      }
+    }
+    const runner = poolWalkRunner(pool);
+    if (args.file && format) {
+      const stored: StoredCheckpoint[] = args.checkpoints
+        ? toStored(await readJson(args.checkpoints))
+        : sql
+        ? await readAllCheckpoints(sql)
+        : [];
+      const gaps: RetentionGap[] = sql ? await readRetentionGaps(sql) : [];
+      const started = performance.now();
+      const walked = await verifyExportFile(args.file, {
+        format,
+        runner,
+        claims: await checkCheckpointSignatures(stored, publicJwks),
+        gaps,
+        partial: args.partial,
+      });
+      report = { ...walked, source: args.file };
+      console.error(
+        `walked ${walked.events_checked} events in ${Math.round(performance.now() - started)} ms`,
+      );
+    } else {
+      const walked = await verifyStoredChain(sql!, {
+        runner,
+        publicJwks,
+        chunkRows: config.AUDIT_READ_CHUNK_ROWS,
+      });
+      report = { ...walked, source: "database" };
+      console.error(`walked ${walked.events_checked} events in ${walked.duration_ms} ms`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
     console.error(
-      `walked ${walked.events_checked} events in ${Math.round(performance.now() - started)} ms`,
+      error instanceof CannotVerify ? message : `verification failed to run: ${message}`,
+    );
+    return 2;
+  } finally {
+    await pool.shutdown({ graceMs: 0 });
+    await database?.close();
+  }
+  printReport(report, args.json);
+  return report.ok ? 0 : 1;
+}
+
+function printReport(report: WalkReport & { source: string }, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+  } else if (report.ok) {
+    console.log(
+      `INTACT  ${report.events_checked} events up to seq ${report.last_seq}; ` +
+        `checkpoints ${report.checkpoints.matched}/${report.checkpoints.checked} matched` +
+        (report.retention_gaps_crossed
+          ? `; ${report.retention_gaps_crossed} retention gap(s)`
+          : ""),
     );
   } else {
-    const walked = await verifyStoredChain(sql!, {
-      runner,
-      publicJwks,
-      chunkRows: config.AUDIT_READ_CHUNK_ROWS,
-    });
-    report = { ...walked, source: "database" };
-    console.error(`walked ${walked.events_checked} events in ${walked.duration_ms} ms`);
+    const first = report.first_break!;
+    console.log(`BROKEN  first break at seq ${first.seq}: ${first.kind} (${first.detail})`);
+    for (const more of report.breaks.slice(1, 10)) {
+      console.log(`        seq ${more.seq}: ${more.kind} (${more.detail})`);
+    }
+    if (report.break_count > 10) console.log(`        … ${report.break_count - 10} more`);
   }
-} catch (error) {
-  console.error(`verification failed to run: ${error instanceof Error ? error.message : error}`);
-  await shutdown();
-  Deno.exit(2);
-}
-await shutdown();
-
-if (args.json) {
-  console.log(JSON.stringify(report, null, 2));
-} else if (report.ok) {
-  console.log(
-    `INTACT  ${report.events_checked} events up to seq ${report.last_seq}; ` +
-      `checkpoints ${report.checkpoints.matched}/${report.checkpoints.checked} matched` +
-      (report.retention_gaps_crossed ? `; ${report.retention_gaps_crossed} retention gap(s)` : ""),
-  );
-} else {
-  const first = report.first_break!;
-  console.log(`BROKEN  first break at seq ${first.seq}: ${first.kind} (${first.detail})`);
-  for (const more of report.breaks.slice(1, 10)) {
-    console.log(`        seq ${more.seq}: ${more.kind} (${more.detail})`);
-  }
-  if (report.break_count > 10) console.log(`        … ${report.break_count - 10} more`);
-}
-Deno.exit(report.ok ? 0 : 1);
-
-async function shutdown(): Promise<void> {
-  await pool.shutdown({ graceMs: 0 });
-  await database?.close();
 }
 
 function toStored(json: unknown): StoredCheckpoint[] {
   const items = Array.isArray(json) ? json : (json as { items?: unknown }).items;
-  if (!Array.isArray(items)) fail("--checkpoints: expected a JSON array or { items: [...] }");
+  if (!Array.isArray(items)) {
+    throw new UsageError("--checkpoints: expected a JSON array or { items: [...] }");
+  }
   return (items as Checkpoint[]).map((c) => ({
     id: c.id,
     head_seq: c.head_seq,

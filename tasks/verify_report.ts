@@ -104,4 +104,7 @@ export async function verifyReportCommand(argv: readonly string[]): Promise<numb
   return check.valid ? 0 : 1;
 }
 
+/** The `verify-report` sub-command (see `tasks/commands.ts`). */
+export const run = verifyReportCommand;
+
 if (import.meta.main) Deno.exit(await verifyReportCommand(Deno.args));

@@ -16,6 +16,7 @@ export const CRITICAL_ERRORS = {
   worker_queue_saturated: { severity: "high", title: "Worker queue saturated" },
   audit_verification_failed: { severity: "critical", title: "Audit chain verification failed" },
   retention_failed: { severity: "high", title: "Retention failed" },
+  backup_verification_failed: { severity: "high", title: "Backup verification failed" },
 } as const satisfies Record<string, { severity: AlertSeverity; title: string }>;
 
 export type CriticalErrorKind = keyof typeof CRITICAL_ERRORS;

@@ -1,4 +1,5 @@
 import type { Principal } from "../access/mod.ts";
+import type { UserDirectory } from "../users/mod.ts";
 import type {
   AuditStore,
   ChainVerifier,
@@ -30,6 +31,8 @@ export interface AuditDeps {
   readonly limits: AuditLimits;
   /** Signed, caller-bound cursors of trail pages. */
   readonly cursors: TrailCursorCodec;
+  /** Display names of user ids (the user service); answers carry ids only without it. */
+  readonly users?: UserDirectory;
   /** Failures that cannot reach a client (e.g. after a stream has started). */
   readonly reportError?: (message: string, error: unknown) => void;
 }

@@ -4,6 +4,7 @@ import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
 import { type AuditFilter, checkFilter, describeFilter, trailFilterKey } from "./audit_filter.ts";
 import { recordCallerEvent } from "./caller_events.ts";
 import type { AuditEvent } from "./types.ts";
+import { type DisplayNames, displayNames } from "../users/mod.ts";
 
 /** A request for one page of a user's trail. */
 export interface TrailRequest {
@@ -25,6 +26,8 @@ export interface TrailPage {
   readonly items: readonly AuditEvent[];
   readonly next_cursor: string | null;
   readonly summary: TrailSummary;
+  /** Names of the page's actors and user resources; degraded, never failed, without the user service. */
+  readonly display_names: DisplayNames;
 }
 
 /**
@@ -63,11 +66,16 @@ export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Pro
     },
   });
   const last = items[items.length - 1];
+  const people = items.flatMap((e) => [
+    e.actor.id,
+    ...(e.resource.type === "user" && e.resource.id ? [e.resource.id] : []),
+  ]);
   return {
     items,
     next_cursor: rows.length > request.pageSize && last
       ? deps.cursors.seal(last.seq, binding)
       : null,
     summary: { total, by_action_type: byActionType },
+    display_names: await displayNames(deps.users, people),
   };
 }

@@ -12,6 +12,17 @@ const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) =>
 const list = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 const optionalUrl = z.url().optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const timeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, "HH:MM (UTC)");
+const jsonObject = z.string().transform((text, ctx) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch { /* reported below */ }
+  ctx.addIssue({ code: "custom", message: "must be a JSON object" });
+  return z.NEVER;
+});
 
 /** A dotted path into a JSON object (`data_subject.id`). */
 const DOTTED_PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
@@ -273,6 +284,46 @@ export const ConfigSchema = z.object({
     .default(["subject_id", "data_subject.id", "target_user_id"]),
   /** Data subjects may ask for their own GDPR report. */
   GDPR_SELF_SERVICE: bool.default(false),
+
+  // Search-engine snapshots and their daily verification (SPEC S14).
+  /** Snapshot repository name; unset = snapshots are not managed or verified. */
+  SNAPSHOT_REPOSITORY: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/, "lowercase name")
+    .optional(),
+  /** Repository type `setup-es` registers; unset = the repository is registered elsewhere. */
+  SNAPSHOT_REPOSITORY_TYPE: z.enum(["fs", "s3", "gcs", "azure", "url"]).optional(),
+  /** JSON object of repository settings, e.g. {"bucket":"b","base_path":"logs"}. */
+  SNAPSHOT_REPOSITORY_SETTINGS: jsonObject.optional(),
+  /** Who takes snapshots: the engine (SLM / ISM snapshot management), the service, or nobody. */
+  SNAPSHOT_SCHEDULE: z.enum(["auto", "engine", "service", "off"]).default("auto"),
+  /** First snapshot of the day (UTC), then every SNAPSHOT_EVERY_HOURS. */
+  SNAPSHOT_TIME_UTC: timeOfDay.default("01:30"),
+  SNAPSHOT_EVERY_HOURS: z.coerce.number().int().refine((h) =>
+    [1, 2, 3, 4, 6, 8, 12, 24]
+      .includes(h), "one of 1, 2, 3, 4, 6, 8, 12, 24").default(24),
+  /** Index patterns in each snapshot. */
+  SNAPSHOT_INDICES: list.default(["logs-*"]),
+  SNAPSHOT_RETENTION_DAYS: int(1, 3_650).default(30),
+  SNAPSHOT_MIN_COUNT: int(1, 1_000).default(5),
+  SNAPSHOT_MAX_COUNT: int(1, 10_000).default(100),
+  /** The newest snapshot must be younger than this. */
+  BACKUP_MAX_AGE_HOURS: int(1, 24 * 31).default(26),
+  /** Daily verification time (UTC) in the service, or `off`. */
+  BACKUP_VERIFY_TIME_UTC: z.union([timeOfDay, z.literal("off")]).default("04:00"),
+  /** Also restore one index under a scratch name and compare document counts. */
+  BACKUP_VERIFY_RESTORE: bool.default(false),
+
+  // The user service that names the ids in audit trails and reports.
+  /** URL template with `{id}`, e.g. https://users.internal/v1/users/{id}; unset = ids only. */
+  USER_SERVICE_URL: z.url().refine((v) => v.includes("%7Bid%7D") || v.includes("{id}"), {
+    message: "must contain {id}",
+  }).optional(),
+  USER_SERVICE_TOKEN: z.string().optional(),
+  USER_SERVICE_TIMEOUT_MS: int(50, 30_000).default(1_500),
+  USER_SERVICE_RETRIES: int(0, 5).default(2),
+  USER_SERVICE_CACHE_TTL_SECONDS: int(0, 86_400).default(300),
+  USER_SERVICE_CACHE_MAX_ENTRIES: int(1, 1_000_000).default(10_000),
+  USER_SERVICE_BREAKER_FAILURES: int(1, 1_000).default(5),
+  USER_SERVICE_BREAKER_COOLDOWN_MS: int(100, 600_000).default(30_000),
 }).superRefine((config, context) => {
   try {
     parseBusinessHours(config.REPORT_BUSINESS_HOURS, config.REPORT_TIME_ZONE);
@@ -321,6 +372,12 @@ export function crossFieldProblems(env: Record<string, string>): string[] {
   }
   if (env.ALERT_EMAIL_SMTP_HOST && !env.ALERT_EMAIL_TO) {
     problems.push("ALERT_EMAIL_TO: required with ALERT_EMAIL_SMTP_HOST");
+  }
+  if (env.SNAPSHOT_REPOSITORY_TYPE && !env.SNAPSHOT_REPOSITORY) {
+    problems.push("SNAPSHOT_REPOSITORY: required with SNAPSHOT_REPOSITORY_TYPE");
+  }
+  if (Number(env.SNAPSHOT_MIN_COUNT ?? 5) > Number(env.SNAPSHOT_MAX_COUNT ?? 100)) {
+    problems.push("SNAPSHOT_MIN_COUNT: must not exceed SNAPSHOT_MAX_COUNT");
   }
   const maxPage = Number(env.LOG_SEARCH_MAX_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_MAX_PAGE_SIZE);
   if (Number(env.LOG_SEARCH_DEFAULT_PAGE_SIZE ?? DEFAULT_LOG_SEARCH_PAGE_SIZE) > maxPage) {

@@ -58,6 +58,7 @@ export function auditHandlers(deps: AuditDeps) {
       items: page.items.map(eventBody),
       next_cursor: page.next_cursor,
       summary: { total: page.summary.total, by_action_type: { ...page.summary.by_action_type } },
+      display_names: { ...page.display_names, names: { ...page.display_names.names } },
     }, 200);
   };
 

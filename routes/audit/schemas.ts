@@ -173,6 +173,16 @@ export const TrailQuerySchema = z.object({
   cursor: CursorSchema.optional(),
 }).strict();
 
+/** Names from the user service; an unreachable one degrades this, never the answer. */
+export const DisplayNamesSchema = z.object({
+  status: z.enum(["complete", "degraded", "disabled"]).openapi({
+    description: "`degraded`: the user service could not name some ids (or names are from an " +
+      "expired cache entry); `disabled`: no user service is configured",
+  }),
+  names: z.record(z.string(), z.string()).openapi({ example: { "u-1042": "Jin Park" } }),
+  detail: z.string().optional().openapi({ example: "user service unavailable: circuit open" }),
+}).openapi("DisplayNames");
+
 export const TrailPageSchema = z.object({
   items: z.array(AuditEventSchema),
   next_cursor: z.string().nullable(),
@@ -182,6 +192,7 @@ export const TrailPageSchema = z.object({
       example: { read: 12, update: 3 },
     }),
   }),
+  display_names: DisplayNamesSchema,
 }).openapi("AuditTrailPage");
 
 export const ExportQuerySchema = z.object({

@@ -11,11 +11,11 @@ import { createSql, migrateUp, type Sql, startEmbeddedPostgres } from "../../inf
 import { databaseEngines } from "../support/databases.ts";
 import { appendMany, tamper, testKeys } from "./audit_fixture.ts";
 
-const TASK = new URL("../../tasks/verify_audit.ts", import.meta.url).pathname;
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 async function runTask(args: string[], env: Record<string, string>) {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", TASK, ...args],
+    args: ["run", "--allow-all", MAIN, "verify-audit", ...args],
     env: { DATABASE_URL: "", LOG_LEVEL: "error", ...env },
     stdout: "piped",
     stderr: "piped",

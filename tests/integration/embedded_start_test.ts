@@ -84,7 +84,7 @@ Deno.test("embedded start: live within 10 s, says embedded, accepts a dev token,
     assert.equal(ready["service.mode"], "embedded");
 
     const token = await denoCommand(
-      ["tasks/token.ts", "--role", "auditor", "--sub", "newcomer"],
+      ["main.ts", "token", "--role", "auditor", "--sub", "newcomer"],
       baseEnv(dataDir),
     )
       .output();
@@ -124,7 +124,7 @@ Deno.test("a wrong setting stops start-up with every problem listed", async () =
 });
 
 Deno.test("the token task refuses production settings", async () => {
-  const output = await denoCommand(["tasks/token.ts", "--role", "admin"], {
+  const output = await denoCommand(["main.ts", "token", "--role", "admin"], {
     ...baseEnv("/tmp/unused"),
     APP_ENV: "production",
     JWT_JWKS_URL: "https://idp.example/jwks",

@@ -57,7 +57,7 @@ async function start(dataDir: string) {
 
 async function token(dataDir: string, role: string): Promise<string> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "tasks/token.ts", "--role", role, "--sub", `${role}-sigterm`],
+    args: ["run", "--allow-all", "main.ts", "token", "--role", role, "--sub", `${role}-sigterm`],
     cwd: ROOT,
     env: env(dataDir),
     clearEnv: true,

@@ -8,7 +8,7 @@ import { isCi } from "../support/services.ts";
 import { alertingFixture } from "../alerts/alerting_fixture.ts";
 import { requireService } from "../support/services.ts";
 
-const RULES = new URL("../../ops/prometheus/alerts.yml", import.meta.url).pathname;
+const RULES = new URL("../../ops/prometheus/service.rules.yml", import.meta.url).pathname;
 const RULE_TESTS = new URL("../../ops/prometheus/alerts_test.yml", import.meta.url).pathname;
 const DASHBOARD = new URL("../../ops/grafana/logging-audit-dashboard.json", import.meta.url);
 

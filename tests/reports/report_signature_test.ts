@@ -1,7 +1,7 @@
 /**
  * A report's detached JWS checked by JOSE implementations that are not the
  * project's — Python's PyJWT with `cryptography`, and openssl on the raw
- * signing input — and by `deno task verify-report`; one changed byte of the
+ * signing input — and by `logging-audit verify-report`; one changed byte of the
  * file fails every one of them.
  */
 import assert from "node:assert/strict";
@@ -101,9 +101,14 @@ Deno.test({
       const verifyReport = () =>
         run(Deno.execPath(), [
           "run",
-          "--allow-read",
+          // The binary's permissions (see the compile task), through its sub-command.
+          "--allow-net",
           "--allow-env",
-          new URL("../../tasks/verify_report.ts", import.meta.url).pathname,
+          "--allow-read",
+          "--allow-write",
+          "--allow-sys",
+          new URL("../../main.ts", import.meta.url).pathname,
+          "verify-report",
           "--file",
           file,
           "--signature",
