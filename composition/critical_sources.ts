@@ -7,6 +7,7 @@
  */
 import type { AuditDeps } from "../domain/audit/mod.ts";
 import { isAppError } from "../domain/errors/mod.ts";
+import type { CircuitBreakers } from "../domain/resilience/mod.ts";
 import type { WorkerPool } from "../workers/pool.ts";
 import type { AlertingRuntime } from "./alerting.ts";
 import type { MaintenanceJob } from "./maintenance.ts";
@@ -125,27 +126,19 @@ export function workerQueueJob(
   };
 }
 
-/** What a breaker offers to be watched: cockatiel's `CircuitBreakerPolicy` fits. */
-export interface WatchableBreaker {
-  /** cockatiel's `CircuitState`: 0 closed, 1 open, 2 half-open, 3 isolated. */
-  readonly state: number;
-  readonly onStateChange: (listener: (state: number) => void) => { dispose(): void };
-}
-
-const BREAKER_STATES = ["closed", "open", "half_open", "open"] as const;
-
 /**
- * Reports a breaker's state now and on every change to alerting, under the
- * dependency's name (e.g. `elasticsearch:primary`); returns the unsubscribe.
+ * Reports every breaker's state now and each change as it happens to
+ * alerting (a breaker open longer than `ALERT_BREAKER_OPEN_SECONDS` raises
+ * `breaker_open`; closing resolves it); returns the unsubscribe.
  */
-export function watchBreaker(
-  dependency: string,
-  breaker: WatchableBreaker,
+export function watchBreakers(
+  breakers: CircuitBreakers,
   alerts: Pick<AlertingRuntime, "breakers">,
 ): () => void {
-  const report = (state: number) =>
-    alerts.breakers.stateChanged(dependency, BREAKER_STATES[state] ?? "open");
-  report(breaker.state);
-  const subscription = breaker.onStateChange(report);
-  return () => subscription.dispose();
+  for (const breaker of breakers.list()) {
+    alerts.breakers.stateChanged(breaker.dependency, breaker.state(), new Date(breaker.since()));
+  }
+  return breakers.subscribe((change) =>
+    alerts.breakers.stateChanged(change.dependency, change.to, new Date(change.at))
+  );
 }

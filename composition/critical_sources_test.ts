@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { circuitBreaker, ConsecutiveBreaker, handleAll } from "cockatiel";
 import {
   createBreakerWatch,
   type CriticalError,
@@ -13,24 +12,27 @@ import { openPostgres } from "../tests/support/databases.ts";
 import { requireService } from "../tests/support/services.ts";
 import { newEventId } from "./audit_trail.ts";
 import { alertAuditDraft } from "./alerting.ts";
-import { watchAudit, watchBreaker, watchRetention, workerQueueJob } from "./critical_sources.ts";
+import { watchAudit, watchBreakers, watchRetention, workerQueueJob } from "./critical_sources.ts";
+import { createBreakerRegistry } from "../infra/resilience/mod.ts";
 
-Deno.test("a real cockatiel breaker reports open, half-open and closed to the breaker watch", async () => {
+Deno.test("the service's breakers report open, half-open and closed to the breaker watch", async () => {
   // The watch is given no alert deps: only its bookkeeping is under test here (raising the
   // alert is tested in tests/alerts/critical_errors_test.ts).
   const watch = createBreakerWatch(
     { alerts: undefined as never, source: "test", now: () => new Date() },
     { openAlertAfterMs: 60_000 },
   );
-  const breaker = circuitBreaker(handleAll, {
-    halfOpenAfter: 50,
-    breaker: new ConsecutiveBreaker(1),
+  const registry = createBreakerRegistry();
+  const breaker = registry.create("search:primary", {
+    failures: 1,
+    halfOpenMs: 50,
+    countsAsFailure: () => true,
   });
-  const stop = watchBreaker("elasticsearch:primary", breaker, { breakers: watch });
+  const stop = watchBreakers(registry, { breakers: watch });
   assert.equal(watch.openSince().size, 0);
   await breaker.execute(() => Promise.reject(new Error("down"))).catch(() => {});
-  assert.ok(watch.openSince().has("elasticsearch:primary"));
-  const since = watch.openSince().get("elasticsearch:primary");
+  assert.ok(watch.openSince().has("search:primary"));
+  const since = watch.openSince().get("search:primary");
   await new Promise((resolve) => setTimeout(resolve, 80));
   await breaker.execute(() => Promise.resolve("up")); // half-open probe succeeds: closed
   assert.equal(watch.openSince().size, 0);

@@ -26,7 +26,7 @@ import { baseAppDeps } from "./app_deps.ts";
 import { type AlertingRuntime, buildAlerting } from "./alerting.ts";
 import { type AuditRuntime, buildAuditRuntime } from "./audit_trail.ts";
 import { buildCache } from "./cache.ts";
-import { watchAudit, watchRetention, workerQueueJob } from "./critical_sources.ts";
+import { watchAudit, watchBreakers, watchRetention, workerQueueJob } from "./critical_sources.ts";
 import { buildLogFeatures, cursorSigningKey } from "./log_features.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { buildMasking } from "./masking.ts";
@@ -149,13 +149,7 @@ export async function composeService(
       soleInstance: adapters.embeddedPostgres !== undefined,
     });
     const alerts = alerting;
-    // A breaker that stays open raises an alert (`breaker_open`); closing resolves it.
-    for (const breaker of adapters.breakers.list()) {
-      alerts.breakers.stateChanged(breaker.dependency, breaker.state(), new Date(breaker.since()));
-    }
-    const stopWatchingBreakers = adapters.breakers.subscribe((change) =>
-      alerts.breakers.stateChanged(change.dependency, change.to, new Date(change.at))
-    );
+    const stopWatchingBreakers = watchBreakers(adapters.breakers, alerts);
     reports = await buildReportRuntime(config, {
       sql: adapters.sql,
       ...(adapters.search ? { search: adapters.search } : {}),

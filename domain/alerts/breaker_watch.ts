@@ -10,9 +10,7 @@ import {
   type CriticalErrorDeps,
   handleCriticalError,
 } from "./critical_errors.ts";
-
-/** A breaker's state as breaker libraries name it (half-open still counts as open). */
-export type BreakerState = "closed" | "open" | "half_open";
+import type { BreakerState } from "../resilience/mod.ts";
 
 export interface BreakerWatch {
   /** Called on every state change of the breaker of `dependency` (e.g. one per cluster). */

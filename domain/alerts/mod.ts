@@ -33,7 +33,7 @@ export {
   criticalFingerprint,
   handleCriticalError,
 } from "./critical_errors.ts";
-export { type BreakerState, type BreakerWatch, createBreakerWatch } from "./breaker_watch.ts";
+export { type BreakerWatch, createBreakerWatch } from "./breaker_watch.ts";
 export * from "./rules/rule.ts";
 export type * from "./rules/ports.ts";
 export { advanceCycle, ruleStateOf } from "./rules/rule_cycle.ts";
