@@ -15,6 +15,7 @@ import {
 } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
 import type { AppEnv, AppRouteHandler } from "../app/env.ts";
+import { textStream } from "../app/text_stream.ts";
 import { toProblem } from "../app/problem.ts";
 import { errorDetail, fieldErrors, validationHook } from "../app/validation_hook.ts";
 import type * as routes from "./routes.ts";
@@ -172,28 +173,4 @@ function eventBody(event: AuditEvent) {
       : { before: event.changes.before as unknown, after: event.changes.after as unknown },
     metadata: event.metadata as Record<string, unknown>,
   };
-}
-
-/**
- * The export body as a byte stream pulled by the client: one chunk is read
- * from the database per pull, so memory stays flat whatever the size, and a
- * client that goes away stops the reading (and the export is recorded as
- * aborted).
- */
-function textStream(body: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await body.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await body.return(undefined);
-    },
-  }, { highWaterMark: 1 });
 }

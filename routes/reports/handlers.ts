@@ -12,6 +12,7 @@ import {
   subjectCopy,
 } from "../../domain/reports/mod.ts";
 import type { AppEnv, AppRouteHandler } from "../app/env.ts";
+import { textStream } from "../app/text_stream.ts";
 import type * as routes from "./routes.ts";
 
 const JOBS = "/api/v1/audit/reports";
@@ -150,22 +151,4 @@ function jobBody(job: ReportJob) {
 
 function fileSafe(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64);
-}
-
-function textStream(body: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await body.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await body.return(undefined);
-    },
-  }, { highWaterMark: 1 });
 }

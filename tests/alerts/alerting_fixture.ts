@@ -9,7 +9,7 @@ import { createLogger } from "../../infra/logging/mod.ts";
 import { createMetrics, type Metrics } from "../../infra/metrics/mod.ts";
 import { createApp } from "../../routes/app/create_app.ts";
 import { openPostgres, type TestDatabase } from "../support/databases.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 export interface AlertingFixture extends AsyncDisposable {
   readonly db: TestDatabase;
@@ -36,9 +36,7 @@ export async function alertingFixture(
   const config = parseConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: db.url!,
-    JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-    JWT_ISSUER: TEST_ISSUER,
-    JWT_AUDIENCE: TEST_AUDIENCE,
+    ...TEST_JWT_SETTINGS,
     // Upkeep runs once at start; the test drives the drain and the evaluator itself.
     ALERT_OUTBOX_POLL_MS: "60000",
     ALERT_RULES_ENABLED: "false",

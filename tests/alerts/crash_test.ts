@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { openPostgres } from "../support/databases.ts";
 import { requireService } from "../support/services.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 import { slackReceiver } from "./receivers.ts";
 
 const pg = await requireService("postgres");
@@ -44,9 +44,7 @@ Deno.test({
       PORT: String(port),
       LOG_LEVEL: "error",
       DATABASE_URL: db.url!,
-      JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
+      ...TEST_JWT_SETTINGS,
       ALERT_SLACK_WEBHOOK_URL: slack.url,
       ALERT_ROUTES: JSON.stringify([{ match: {}, channels: ["slack"], group_window: "4s" }]),
       ALERT_OUTBOX_POLL_MS: "200",

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { parseConfig } from "../../infra/config/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
 import { startService } from "../../main.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 Deno.test({
   name: "service: audit routes, denials and checkpoints are wired",
@@ -20,9 +20,7 @@ Deno.test({
       DATA_DIR: dataDir,
       HOST: "127.0.0.1",
       PORT: "0",
-      JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
+      ...TEST_JWT_SETTINGS,
     });
     const service = await startService(
       config,

@@ -16,7 +16,7 @@ import { createLogger } from "../../infra/logging/mod.ts";
 import { startService } from "../../main.ts";
 import { databaseEngines } from "../support/databases.ts";
 import { isCi } from "../support/services.ts";
-import { mintToken, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { mintToken, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const MAX_EXAMPLES = Deno.env.get("SCHEMATHESIS_MAX_EXAMPLES") ?? "50";
@@ -59,9 +59,7 @@ Deno.test({
         DATA_DIR: dataDir,
         HOST: "127.0.0.1",
         PORT: "0",
-        JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-        JWT_ISSUER: TEST_ISSUER,
-        JWT_AUDIENCE: TEST_AUDIENCE,
+        ...TEST_JWT_SETTINGS,
         // A live tail holds its response open until its maximum duration.
         LOG_TAIL_MAX_SECONDS: "1",
         LOG_TAIL_POLL_MS: "100",

@@ -10,7 +10,7 @@ import { parseConfig } from "../../infra/config/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
 import { type RunningService, startService } from "../../main.ts";
 import { databaseEngines } from "../support/databases.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 const engines = await databaseEngines();
 
@@ -35,9 +35,7 @@ async function withService(
         DATA_DIR: dataDir,
         HOST: "127.0.0.1",
         PORT: "0",
-        JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-        JWT_ISSUER: TEST_ISSUER,
-        JWT_AUDIENCE: TEST_AUDIENCE,
+        ...TEST_JWT_SETTINGS,
         ...(db ? { DATABASE_URL: db.url! } : {}),
       }),
       createLogger({ level: "fatal", serviceName: "test" }),

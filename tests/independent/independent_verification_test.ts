@@ -10,7 +10,7 @@ import { parseConfig } from "../../infra/config/mod.ts";
 import { createLogger } from "../../infra/logging/mod.ts";
 import { startService } from "../../main.ts";
 import { isCi } from "../support/services.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 const SCRIPT = new URL("./verify_audit_export.py", import.meta.url).pathname;
 
@@ -72,9 +72,7 @@ Deno.test({
         DATA_DIR: dataDir,
         HOST: "127.0.0.1",
         PORT: "0",
-        JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-        JWT_ISSUER: TEST_ISSUER,
-        JWT_AUDIENCE: TEST_AUDIENCE,
+        ...TEST_JWT_SETTINGS,
       }),
       createLogger({ level: "fatal", serviceName: "test" }),
     );

@@ -13,7 +13,7 @@ import { openPostgres } from "../support/databases.ts";
 import { engineNamespace } from "../support/composed_service.ts";
 import { startFaultProxy } from "../support/fault_proxy.ts";
 import { requireService } from "../support/services.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 import { sseReader } from "../logs/sse_reader.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -81,9 +81,7 @@ Deno.test({
         ELASTICSEARCH_URL: proxy.url,
         SEARCH_ENGINE: "opensearch",
         LOG_NAMESPACE: ns.namespace,
-        JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-        JWT_ISSUER: TEST_ISSUER,
-        JWT_AUDIENCE: TEST_AUDIENCE,
+        ...TEST_JWT_SETTINGS,
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
         SHUTDOWN_QUIET_MS: "300",
         LOG_TAIL_POLL_MS: "200",

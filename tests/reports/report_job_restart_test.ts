@@ -12,7 +12,7 @@ import { verifyReportSignature } from "../../infra/reports/report_signature.ts";
 import { startService } from "../../main.ts";
 import { openPostgres } from "../support/databases.ts";
 import { requireService } from "../support/services.ts";
-import { authHeader, TEST_AUDIENCE, TEST_ISSUER, TEST_PUBLIC_PEM } from "../support/tokens.ts";
+import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 import { appendMany } from "../audit/audit_fixture.ts";
 
 const pg = await requireService("postgres");
@@ -32,9 +32,7 @@ Deno.test({
       DATA_DIR: dataDir,
       HOST: "127.0.0.1",
       PORT: "0",
-      JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
+      ...TEST_JWT_SETTINGS,
       WORKER_POOL_SIZE: "1",
       REPORT_CHUNK_ROWS: "200",
       REPORT_JOB_POLL_SECONDS: "1",

@@ -15,6 +15,13 @@ const { publicKey, privateKey } = await jose.generateKeyPair("RS256", { extracta
 export const TEST_PUBLIC_PEM = await jose.exportSPKI(publicKey);
 export { privateKey as TEST_PRIVATE_KEY };
 
+/** The `JWT_*` settings of a service that trusts the test tokens (spread into a config). */
+export const TEST_JWT_SETTINGS = {
+  JWT_PUBLIC_KEY: TEST_PUBLIC_PEM,
+  JWT_ISSUER: TEST_ISSUER,
+  JWT_AUDIENCE: TEST_AUDIENCE,
+} as const;
+
 /** A verifier set up as a production deployment with a PEM key would be. */
 export function testVerifier(): Promise<TokenVerifier> {
   return createTokenVerifier({
