@@ -79,7 +79,8 @@ export function servicesLabel(services: readonly string[] | undefined): string {
   return label.length <= 64 ? label : "many";
 }
 
-const PATTERN = /^[A-Za-z0-9._:+*-]{1,200}$/;
+/** A pattern of the admin delete, as the API states it. */
+export const CACHE_PATTERN = /^[A-Za-z0-9._:+*-]{1,200}$/;
 
 /**
  * Validates a pattern of the admin delete: key characters and `*` (any run
@@ -87,7 +88,7 @@ const PATTERN = /^[A-Za-z0-9._:+*-]{1,200}$/;
  * memory tier.
  */
 export function cachePattern(pattern: string): string {
-  if (!PATTERN.test(pattern)) {
+  if (!CACHE_PATTERN.test(pattern)) {
     throw new AppError("CACHE_PATTERN_INVALID", {
       detail: "a pattern is 1 to 200 of A-Z a-z 0-9 . _ : + - and * (any characters), " +
         "e.g. `search:*` or `recent:checkout:*`",

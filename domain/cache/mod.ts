@@ -12,6 +12,7 @@ export {
   bucketedNow,
   CACHE_API_VERSION,
   CACHE_FORMAT_VERSION,
+  CACHE_PATTERN,
   cachePattern,
   type CacheTtls,
   DEFAULT_CACHE_TTLS,

@@ -5,12 +5,7 @@ export const SafeNumberSchema = z.number()
   .min(-Number.MAX_SAFE_INTEGER)
   .max(Number.MAX_SAFE_INTEGER);
 
-/**
- * A free-form JSON value as the service accepts it (RFC 7493 I-JSON, with one
- * bound for every number): what an audit event's `metadata` and `changes`
- * and a log event's extra fields may hold. Values outside it are refused
- * with `JSON_NOT_INTERCHANGEABLE`, never stored altered.
- */
+/** A JSON value as the service accepts it (see {@linkcode jsonValueSchema}). */
 export type JsonValueInput =
   | string
   | number
@@ -19,25 +14,29 @@ export type JsonValueInput =
   | JsonValueInput[]
   | { [key: string]: JsonValueInput };
 
-export const JsonValueSchema: z.ZodType<JsonValueInput> = z.lazy(() =>
-  z.union([
-    z.string(),
-    SafeNumberSchema,
-    z.boolean(),
-    z.null(),
-    z.array(JsonValueSchema),
-    z.record(z.string(), JsonValueSchema),
-  ])
-).openapi("JsonValue", {
-  description: "Any JSON value; numbers within ±(2^53 − 1), text without NUL",
-  // Written out: the generator renders the recursive members as "value or
-  // null", which is ambiguous under `oneOf` since a value may be null too.
-  anyOf: [
-    { type: "string" },
-    { type: "number", minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
-    { type: "boolean" },
-    { type: "null" },
-    { type: "array", items: { $ref: "#/components/schemas/JsonValue" } },
-    { type: "object", additionalProperties: { $ref: "#/components/schemas/JsonValue" } },
-  ],
-});
+const byDepth = new Map<number, z.ZodType<JsonValueInput>>();
+
+/**
+ * A free-form JSON value as the service accepts it — RFC 7493 I-JSON with
+ * one bound for every number, and at most `depth` levels of arrays and
+ * objects: what an audit event's `metadata` and `changes` and a log event's
+ * extra fields may hold. Values outside it are refused
+ * (`JSON_NOT_INTERCHANGEABLE`, or the event's own code for depth), never
+ * stored altered. Each depth is one named component (`JsonValue7` holds
+ * `JsonValue6`s), so the document stays small.
+ */
+export function jsonValueSchema(depth: number): z.ZodType<JsonValueInput> {
+  const known = byDepth.get(depth);
+  if (known) return known;
+  const scalar = [z.string(), SafeNumberSchema, z.boolean(), z.null()] as const;
+  const schema = (depth === 0 ? z.union(scalar) : z.union([
+    ...scalar,
+    z.array(jsonValueSchema(depth - 1)),
+    z.record(z.string(), jsonValueSchema(depth - 1)),
+  ])).openapi(`JsonValue${depth}`, {
+    description: `Any JSON value with at most ${depth} levels of arrays and objects; ` +
+      "numbers within ±(2^53 − 1)",
+  }) as z.ZodType<JsonValueInput>;
+  byDepth.set(depth, schema);
+  return schema;
+}

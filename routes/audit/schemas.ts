@@ -5,14 +5,17 @@ import {
   BREAK_KINDS,
   CHECKPOINT_REASONS,
   EXPORT_FORMATS,
+  MAX_PAYLOAD_DEPTH,
   OUTCOMES,
 } from "../../domain/audit/mod.ts";
 import { configuredLimit } from "../app/configured_limits.ts";
 import { CursorSchema } from "../app/cursor_schema.ts";
-import { JsonValueSchema } from "../app/json_value_schema.ts";
+import { jsonValueSchema } from "../app/json_value_schema.ts";
 import { ProblemSchema } from "../app/problem_schema.ts";
 
 const text = (max: number) => z.string().min(1).max(max);
+/** A value inside `changes` or `metadata`, whose nesting the policy bounds. */
+const payloadValue = jsonValueSchema(MAX_PAYLOAD_DEPTH - 1);
 const hash = z.string().regex(/^[0-9a-f]{64}$/).openapi({
   example: "9f2c4e0b7d1a3c5e8f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e",
 });
@@ -71,13 +74,13 @@ export const AuditEventInputSchema = z.object({
   reason: text(1024).nullable().optional(),
   request_id: text(128).nullable().optional(),
   trace_id: text(128).nullable().optional(),
-  changes: z.object({ before: JsonValueSchema.optional(), after: JsonValueSchema.optional() })
+  changes: z.object({ before: payloadValue.optional(), after: payloadValue.optional() })
     .strict()
     .nullable().optional().openapi({
       description: "Before/after images; masked before they are hashed and stored",
       example: { before: { title: "Draft" }, after: { title: "Final" } },
     }),
-  metadata: z.record(z.string(), JsonValueSchema).optional().openapi({
+  metadata: z.record(z.string(), payloadValue).optional().openapi({
     example: { source: "web" },
   }),
   ...assignedByTrail,
@@ -89,7 +92,7 @@ export const AuditEventInputSchema = z.object({
 
 const AppendItemSchema = z.union([
   AuditEventInputSchema,
-  z.record(z.string(), JsonValueSchema),
+  z.record(z.string(), payloadValue),
 ]).openapi({
   description: "An audit event. Each item is validated on its own: an invalid item is " +
     "reported in its result and not stored, the others are.",

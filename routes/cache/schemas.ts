@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { CACHE_PATTERN } from "../../domain/cache/mod.ts";
 
 export const CacheDeleteQuerySchema = z.object({
-  pattern: z.string().min(1).max(200).openapi({
+  pattern: z.string().regex(CACHE_PATTERN).openapi({
     description: "Keys to delete, without the deployment prefix: `<kind>:<services>:<digest>`, " +
       "`*` matching any characters. Kinds: `search`, `recent`, `errors`, `security`, `frequent`.",
     example: "recent:checkout:*",

@@ -16,7 +16,7 @@ import {
   TAIL_POSITION,
 } from "../../domain/logs/mod.ts";
 import { CursorSchema } from "../app/cursor_schema.ts";
-import { JsonValueSchema, SafeNumberSchema } from "../app/json_value_schema.ts";
+import { jsonValueSchema, SafeNumberSchema } from "../app/json_value_schema.ts";
 import { configuredLimit } from "../app/configured_limits.ts";
 
 /** A repeatable query parameter (`?service=a&service=b`), always read as a list. */
@@ -217,6 +217,8 @@ export const IngestReportSchema = z.object({
  * documents the body but does not gate it.
  */
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+/** An extra member's value: the event with its attributes nests at most `attributesDepth`. */
+const attributeValue = jsonValueSchema(EVENT_LIMITS.attributesDepth - 1);
 const optionalInputStrings = Object.fromEntries(
   OPTIONAL_STRING_FIELDS.map((field) => [
     field,
@@ -261,11 +263,11 @@ export const LogEventInputDoc = z.object({
       } as { maxProperties: number },
     ),
   ),
-  attributes: nullable(z.record(z.string(), JsonValueSchema)).openapi({
+  attributes: nullable(z.record(z.string(), attributeValue)).openapi({
     description: `Free-form; at most ${EVENT_LIMITS.attributesJsonBytes} bytes and ` +
       `${EVENT_LIMITS.attributesDepth} levels, together with the unknown members`,
   }),
-}).catchall(JsonValueSchema).openapi({
+}).catchall(attributeValue).openapi({
   description: 'ECS fields, dotted (`"log.level"`) or nested (`{"log":{"level"}}`); ' +
     "unknown fields are kept under `attributes`.",
   example: {

@@ -20,9 +20,13 @@ invalid queries (tests/logs, tests/audit, tests/http).
 """
 
 import random
+import sys
 from datetime import datetime, timedelta, timezone
 
 import schemathesis
+
+# The recursive JsonValue schema nests deeply while cases are generated.
+sys.setrecursionlimit(20_000)
 
 MAX_RANGE = timedelta(days=31)
 MAX_SAFE = 2**53 - 1

@@ -99,7 +99,7 @@ Deno.test({
           outcome: "success",
           reason: 'quote " backslash \\ tab \t newline \n',
           changes: { before: { title: "Draft", n: 1.5 }, after: { title: "최종 ✓ 😀", n: 2 } },
-          metadata: { z: 1e21, a: [0.1, -0, 1e-7, 123456789012345], "é": null, "\u0001": true },
+          metadata: { z: 4.5e15, a: [0.1, -0, 1e-7, 123456789012345], "é": null, "\u0001": true },
         },
         {
           occurred_at: new Date(now - 2000).toISOString(),
