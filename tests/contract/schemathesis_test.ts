@@ -91,6 +91,9 @@ Deno.test({
               "20261205",
               "--generation-allow-x00",
               "false",
+              // Reproducible: no example database carried between runs.
+              "--generation-database",
+              "none",
               "--no-color",
               "--header",
               `Authorization: Bearer ${token}`,
