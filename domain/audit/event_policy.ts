@@ -55,7 +55,7 @@ export const DEFAULT_AUDIT_MAX_BATCH = 1_000;
 /** Serialised size limit of `changes` + `metadata`, per event. */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
 /** Nesting limit of `changes` and `metadata`. */
-export const MAX_PAYLOAD_DEPTH = 16;
+export const MAX_PAYLOAD_DEPTH = 8;
 /** Tenant of events whose sender names none. */
 export const DEFAULT_TENANT = "default";
 

@@ -2,8 +2,7 @@
  * The `ChainVerifier` of the service: walks the chain stored in Postgres
  * against its signed checkpoints, its retention records and its recorded
  * head. One verification at a time per instance; a second request meanwhile
- * is refused with `AUDIT_VERIFICATION_BUSY` (503) rather than doubling the
- * load.
+ * shares the running walk's report rather than doubling the load.
  * @module
  */
 import {
@@ -11,7 +10,6 @@ import {
   type ChainVerifier,
   type VerificationReport,
 } from "../../domain/audit/mod.ts";
-import { AppError } from "../../domain/errors/mod.ts";
 import type { Metrics } from "../metrics/mod.ts";
 import {
   firstSeqBeyondHead,
@@ -74,29 +72,34 @@ export async function verifyStoredChain(
   };
 }
 
-/** The verifier port over {@linkcode verifyStoredChain}, with metrics and a one-at-a-time guard. */
+/**
+ * The verifier port over {@linkcode verifyStoredChain}, with metrics. One walk
+ * runs at a time: a verification asked for while one is running shares its
+ * report (it covers the chain up to the head the running walk started at),
+ * so concurrent callers never double the load nor get refused.
+ */
 export function createStoredChainVerifier(
   sql: Queryable,
   options: StoredChainOptions & { readonly metrics?: Metrics },
 ): ChainVerifier {
-  let running = false;
+  let running: Promise<Awaited<ReturnType<typeof verifyStoredChain>>> | undefined;
+  const walk = async () => {
+    try {
+      const report = await verifyStoredChain(sql, options);
+      options.metrics?.auditVerificationsTotal.inc({ result: report.ok ? "ok" : "broken" });
+      options.metrics?.auditVerificationDuration.observe(report.duration_ms / 1000);
+      return report;
+    } catch (error) {
+      options.metrics?.auditVerificationsTotal.inc({ result: "error" });
+      throw auditStoreError(error);
+    } finally {
+      running = undefined;
+    }
+  };
   return {
-    async verify() {
-      if (running) {
-        throw new AppError("AUDIT_VERIFICATION_BUSY", { extensions: { retry_after_seconds: 5 } });
-      }
-      running = true;
-      try {
-        const report = await verifyStoredChain(sql, options);
-        options.metrics?.auditVerificationsTotal.inc({ result: report.ok ? "ok" : "broken" });
-        options.metrics?.auditVerificationDuration.observe(report.duration_ms / 1000);
-        return report;
-      } catch (error) {
-        options.metrics?.auditVerificationsTotal.inc({ result: "error" });
-        throw auditStoreError(error);
-      } finally {
-        running = false;
-      }
+    verify() {
+      running ??= walk();
+      return running;
     },
   };
 }

@@ -17,44 +17,15 @@ export type JsonValueInput =
 const byDepth = new Map<number, z.ZodType<JsonValueInput>>();
 
 /**
- * Any JSON value the service accepts, nested to any depth the schema
- * tooling will follow; for payloads whose policy bounds the depth deep
- * enough that no client meets it by accident (audit `metadata`, 16 levels),
- * the bound is stated in words.
- */
-export const JsonValueSchema: z.ZodType<JsonValueInput> = z.lazy(() =>
-  z.union([
-    z.string(),
-    SafeNumberSchema,
-    z.boolean(),
-    z.null(),
-    z.array(JsonValueSchema),
-    z.record(z.string(), JsonValueSchema),
-  ])
-).openapi("JsonValue", {
-  description: "Any JSON value; numbers within ±(2^53 − 1)",
-  // Written out: the generator renders the recursive members as "value or
-  // null", which is ambiguous under `oneOf` since a value may be null too.
-  anyOf: [
-    { type: "string" },
-    { type: "number", minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
-    { type: "boolean" },
-    { type: "null" },
-    { type: "array", items: { $ref: "#/components/schemas/JsonValue" } },
-    { type: "object", additionalProperties: { $ref: "#/components/schemas/JsonValue" } },
-  ],
-});
-
-/**
  * A free-form JSON value as the service accepts it — RFC 7493 I-JSON with
  * one bound for every number, and at most `depth` levels of arrays and
  * objects: what an audit event's `metadata` and `changes` and a log event's
  * extra fields may hold. Values outside it are refused
  * (`JSON_NOT_INTERCHANGEABLE`, or the event's own code for depth), never
  * stored altered. Each depth is one named component (`JsonValue7` holds
- * `JsonValue6`s). Tools that inline references see 2^depth copies: keep
- * `depth` small (log attributes: 7) and use {@linkcode JsonValueSchema} for
- * deep bounds.
+ * `JsonValue6`s). Tools that inline references see 2^depth copies, so the
+ * policies keep nesting shallow (8 levels for audit payloads and log
+ * attributes).
  */
 export function jsonValueSchema(depth: number): z.ZodType<JsonValueInput> {
   const known = byDepth.get(depth);

@@ -10,15 +10,12 @@ import {
 } from "../../domain/audit/mod.ts";
 import { configuredLimit } from "../app/configured_limits.ts";
 import { CursorSchema } from "../app/cursor_schema.ts";
-import { JsonValueSchema } from "../app/json_value_schema.ts";
+import { jsonValueSchema } from "../app/json_value_schema.ts";
 import { ProblemSchema } from "../app/problem_schema.ts";
 
 const text = (max: number) => z.string().min(1).max(max);
-/** A value inside `changes` or `metadata` (nested at most MAX_PAYLOAD_DEPTH levels). */
-const payloadValue = JsonValueSchema.openapi({
-  description: `Any JSON value, nested at most ${MAX_PAYLOAD_DEPTH} levels; numbers within ` +
-    "±(2^53 − 1)",
-});
+/** A value inside `changes` or `metadata`: the policy nests them at most MAX_PAYLOAD_DEPTH deep. */
+const payloadValue = jsonValueSchema(MAX_PAYLOAD_DEPTH - 1);
 const hash = z.string().regex(/^[0-9a-f]{64}$/).openapi({
   example: "9f2c4e0b7d1a3c5e8f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e",
 });
