@@ -19,6 +19,13 @@ export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
   "MASK_HMAC_KEY",
   "AUDIT_SIGNING_KEY",
   "USER_SERVICE_TOKEN",
+  "ELASTICSEARCH_FALLBACK_USERNAME",
+  "ELASTICSEARCH_FALLBACK_PASSWORD",
+  "ELASTICSEARCH_FALLBACK_API_KEY",
+  "ALERT_SLACK_WEBHOOK_URL", // the URL is the credential
+  "ALERT_EMAIL_SMTP_PASSWORD",
+  "ALERT_PAGERDUTY_ROUTING_KEY",
+  "ALERT_WEBHOOK_SECRET",
 ]);
 
 /** Names that look secret but are not: public keys, lists of key names, plain URLs. */
@@ -30,6 +37,12 @@ export const NOT_SECRET_SETTINGS: ReadonlySet<string> = new Set([
   "ELASTICSEARCH_URL",
   "REDIS_REST_URL",
   "USER_SERVICE_URL",
+  "ELASTICSEARCH_FALLBACK_URL",
+  "CACHE_KEY_PREFIX",
+  "ALERT_PUBLIC_URL",
+  "ALERT_PAGERDUTY_URL",
+  "ALERT_WEBHOOK_URL",
+  "ALERT_ALERTMANAGER_URL",
 ]);
 
 /** A name that may hold a credential: such settings must be classified above. */

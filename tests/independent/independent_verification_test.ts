@@ -36,7 +36,8 @@ async function runOwnVerifier(exportFile: string, keysFile: string, checkpointsF
     args: [
       "run",
       "--allow-all",
-      new URL("../../tasks/verify_audit.ts", import.meta.url).pathname,
+      new URL("../../main.ts", import.meta.url).pathname,
+      "verify-audit",
       "--file",
       exportFile,
       "--jwks",
@@ -135,6 +136,7 @@ Deno.test({
       assert.match(good.text, /events [3-9]\d*, checkpoints 2, problems 0/);
       const own = await runOwnVerifier(exportFile, keysFile, checkpointsFile);
       assert.equal(own.code, 0, own.text);
+      assert.match(own.text, /INTACT/, "the service's verifier read the file");
 
       // One changed byte in one event breaks its hash and nothing else.
       const lines = exported.split("\n");
