@@ -20,12 +20,19 @@ import { mintToken, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const MAX_EXAMPLES = Deno.env.get("SCHEMATHESIS_MAX_EXAMPLES") ?? "50";
-const ROLES: readonly { role: Role; services?: string[] }[] = [
-  { role: "admin" },
-  { role: "auditor" },
-  { role: "developer", services: ["checkout"] },
-  { role: "viewer" },
-  { role: "service" },
+/**
+ * The admin reaches every operation, so its run adds the coverage phase
+ * (boundary values of every parameter, ~28,000 cases); the other roles run
+ * the examples, fuzzing and stateful phases.
+ */
+const ALL_PHASES = "examples,coverage,fuzzing,stateful";
+const ROLE_PHASES = "examples,fuzzing,stateful";
+const ROLES: readonly { role: Role; services?: string[]; phases: string }[] = [
+  { role: "admin", phases: ALL_PHASES },
+  { role: "auditor", phases: ROLE_PHASES },
+  { role: "developer", services: ["checkout"], phases: ROLE_PHASES },
+  { role: "viewer", phases: ROLE_PHASES },
+  { role: "service", phases: ROLE_PHASES },
 ];
 
 async function schemathesisReady(): Promise<boolean> {
@@ -69,7 +76,7 @@ Deno.test({
     );
     const summary: string[] = [];
     try {
-      for (const { role, services } of ROLES) {
+      for (const { role, services, phases } of ROLES) {
         await t.step(role, async () => {
           const token = await mintToken({
             sub: `contract-${role}`,
@@ -85,8 +92,12 @@ Deno.test({
               "all",
               "--max-examples",
               MAX_EXAMPLES,
+              "--phases",
+              phases,
+              // One worker: Hypothesis's strategy descriptions are not thread-safe (two
+              // workers produced sporadic internal errors, never service failures).
               "--workers",
-              "2",
+              "1",
               "--seed",
               "20261205",
               "--generation-allow-x00",
