@@ -37,6 +37,8 @@ Deno.test({
       REPORT_CHUNK_ROWS: "200",
       REPORT_JOB_POLL_SECONDS: "1",
       REPORT_JOB_STALE_SECONDS: "2",
+      // Stop at once when asked: the job must still be running when the instance goes.
+      SHUTDOWN_QUIET_MS: "0",
     });
     const logger = createLogger({ level: "fatal", serviceName: "test" });
     const headers = await authHeader("auditor", { sub: "auditor-1" });
