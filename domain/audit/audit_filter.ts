@@ -5,6 +5,7 @@
  * @module
  */
 import { AppError } from "../errors/mod.ts";
+import { clampToStorable } from "../time/mod.ts";
 import { canonicalJson } from "./canonical_json.ts";
 import { sha256Hex } from "../crypto/sha256.ts";
 import type { ActionType, JsonObject, Outcome } from "./types.ts";
@@ -31,14 +32,23 @@ export function describeFilter(filter: AuditFilter): JsonObject {
   ) as JsonObject;
 }
 
-/** Refuses inverted time ranges. */
-export function checkFilter(filter: AuditFilter): void {
+/**
+ * Refuses inverted time ranges, and returns the filter with its bounds in
+ * UTC within the storable years (see `clampToStorable`).
+ */
+export function checkFilter<F extends AuditFilter>(filter: F): F {
   if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
     throw new AppError("VALIDATION_FAILED", {
       detail: "query.from must be before query.to",
       errors: [{ path: "query.from", message: "must be before query.to" }],
     });
   }
+  const bound = (text: string) => clampToStorable(new Date(text)).toISOString();
+  return {
+    ...filter,
+    ...(filter.from ? { from: bound(filter.from) } : {}),
+    ...(filter.to ? { to: bound(filter.to) } : {}),
+  };
 }
 
 /** The filters' identity a trail cursor is bound to (canonical, so member order does not matter). */

@@ -38,9 +38,9 @@ export async function startAuditExport(
   deps: AuditDeps,
   request: ExportRequest,
 ): Promise<AuditExport> {
-  checkFilter(request.filter);
+  const checked = checkFilter(request.filter);
   const head = await deps.store.head();
-  const filter = describeFilter(request.filter);
+  const filter = describeFilter(checked);
   await recordCallerEvent(deps, {
     caller: request.caller,
     action: "audit.export",
@@ -54,7 +54,7 @@ export async function startAuditExport(
     contentType: EXPORT_CONTENT_TYPES[request.format],
     filename: `audit-export-${stamp}.${request.format}`,
     maxSeq: head.seq,
-    body: exportBody(deps, { ...request, maxSeq: head.seq }),
+    body: exportBody(deps, { ...request, filter: checked, maxSeq: head.seq }),
   };
 }
 

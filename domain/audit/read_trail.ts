@@ -43,8 +43,7 @@ export async function readUserTrail(deps: AuditDeps, request: TrailRequest): Pro
     // Recorded as `access.denied` by the HTTP layer, like every other refusal.
     throw new AppError("FORBIDDEN", { detail: "only your own audit trail is readable" });
   }
-  const filter: AuditFilter = { ...request.filter, actor_id: request.userId };
-  checkFilter(filter);
+  const filter: AuditFilter = checkFilter({ ...request.filter, actor_id: request.userId });
   const binding = { principalId: caller.principal.id, filterKey: trailFilterKey(filter) };
   const beforeSeq = request.cursor ? deps.cursors.open(request.cursor, binding) : undefined;
   const rows = await deps.store.page(filter, { beforeSeq, limit: request.pageSize + 1 });

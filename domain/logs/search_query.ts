@@ -1,5 +1,6 @@
 import { can, type Principal, readableServices } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
+import { clampToStorable } from "../time/mod.ts";
 import { SERVICE_NAME } from "./event_limits.ts";
 import {
   isLogCategory,
@@ -153,7 +154,7 @@ function timeRange(
       detail: `the time range may span at most ${describeMs(limits.maxRangeMs)}`,
     });
   }
-  return { from, to };
+  return { from: clampToStorable(from), to: clampToStorable(to) };
 }
 
 function instant(name: string, text: string): Date {

@@ -8,6 +8,7 @@
  */
 import { can, type Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
+import { clampToStorable } from "../time/mod.ts";
 import type { ReportLimits } from "./report_deps.ts";
 import { isReportType, type ReportParameters, type ReportType } from "./report_types.ts";
 
@@ -55,10 +56,15 @@ export function reportParameters(
   }
   return {
     type: ask.type,
-    from: from.toISOString(),
-    to: to.toISOString(),
+    from: storable(from).toISOString(),
+    to: storable(to).toISOString(),
     ...(ask.type === "gdpr" ? { subject } : {}),
   };
+}
+
+/** `instant` moved into the years a stored `occurred_at` can take. */
+function storable(instant: Date): Date {
+  return clampToStorable(instant);
 }
 
 function invalidRange(detail: string): AppError {

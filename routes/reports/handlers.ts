@@ -40,7 +40,9 @@ export function reportHandlers(deps: ReportDeps) {
       });
       return c.body(textStream(copy.body), 200, {
         "content-type": "application/x-ndjson; charset=utf-8",
-        "content-disposition": `attachment; filename="gdpr-copy-${fileSafe(subject ?? "")}.ndjson"`,
+        "content-disposition": `attachment; filename="gdpr-copy-${
+          fileSafe(subject.trim())
+        }.ndjson"`,
         "cache-control": "no-store",
         "x-audit-max-seq": String(copy.maxSeq),
       });
@@ -83,8 +85,11 @@ function caller(c: Context<AppEnv>): AuditCaller {
 function delivery(c: Context<AppEnv>, async: "true" | "false" | undefined): Delivery {
   if (async === "true") return "async";
   if (async === "false") return "direct";
-  const prefer = c.req.header("prefer") ?? "";
-  return /(^|[,;\s])respond-async($|[,;\s=])/i.test(prefer) ? "async" : "auto";
+  return prefersAsync(c) ? "async" : "auto";
+}
+
+function prefersAsync(c: Context<AppEnv>): boolean {
+  return /(^|[,;\s])respond-async($|[,;\s=])/i.test(c.req.header("prefer") ?? "");
 }
 
 function accepted(c: Context<AppEnv>, job: ReportJob) {
@@ -92,9 +97,7 @@ function accepted(c: Context<AppEnv>, job: ReportJob) {
     location: `${JOBS}/${job.id}`,
     "retry-after": "2",
   };
-  if (/respond-async/i.test(c.req.header("prefer") ?? "")) {
-    headers["preference-applied"] = "respond-async";
-  }
+  if (prefersAsync(c)) headers["preference-applied"] = "respond-async";
   return c.json(jobBody(job), 202, headers);
 }
 

@@ -2,6 +2,7 @@ import { AppError } from "../../domain/errors/mod.ts";
 import type { ReportDeps } from "../../domain/reports/mod.ts";
 import { createRouter } from "../app/router.ts";
 import { reportHandlers } from "./handlers.ts";
+import { reportQueryHook } from "./report_query_hook.ts";
 import * as routes from "./routes.ts";
 
 /**
@@ -13,8 +14,8 @@ import * as routes from "./routes.ts";
 export function reportsRouter(deps?: ReportDeps) {
   const handlers = reportHandlers(deps ?? notConfigured());
   return createRouter()
-    .openapi(routes.complianceReport, handlers.complianceReport)
-    .openapi(routes.gdprReport, handlers.gdprReport)
+    .openapi(routes.complianceReport, handlers.complianceReport, reportQueryHook({ gdpr: false }))
+    .openapi(routes.gdprReport, handlers.gdprReport, reportQueryHook({ gdpr: true }))
     .openapi(routes.reportJob, handlers.reportJob)
     .openapi(routes.downloadReport, handlers.downloadReport);
 }

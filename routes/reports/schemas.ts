@@ -5,10 +5,13 @@ const timestamp = z.iso.datetime({ offset: true });
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const iso = z.string().nullable().openapi({ example: "2026-01-15T09:30:00.000Z" });
 const count = z.number().int();
+/** A report's or job's id, as the service issues them (RFC 9562). */
+export const ReportIdSchema = z.uuid().openapi({ example: "0190a6f4-8c2e-7a55-9b1e-2f0c9d1e4a77" });
 
 const rangeFields = {
   from: timestamp.optional().openapi({
-    description: "occurred_at ≥ from (default: 30 days before `to`)",
+    description: "occurred_at ≥ from (default: 30 days before `to`); before `to` and at most " +
+      "REPORT_MAX_RANGE_DAYS from it",
     example: "2026-01-01T00:00:00Z",
   }),
   to: timestamp.optional().openapi({
@@ -21,39 +24,60 @@ const rangeFields = {
   }),
 };
 
+/**
+ * The data subject: a user id as the audit trail records actors, not blank
+ * (it is trimmed; JavaScript's white space includes U+FEFF, written out for
+ * regex engines whose `\s` does not).
+ */
+const subject = z.string().min(1).max(256).regex(/[^\s\uFEFF]/, "must not be blank");
+
+/**
+ * A chain position in the query: decimal digits only (a coercion would also
+ * take "", " 7", "1e3" or "0x1", which the document's integer does not).
+ */
+const seqParameter = z.preprocess(
+  (value) => typeof value === "string" && /^[0-9]{1,16}$/.test(value) ? Number(value) : value,
+  z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+);
+
 /** The plan's `ComplianceReportRequest`, as query parameters. */
 export const ReportQuerySchema = z.object({
-  type: z.string().min(1).max(64).openapi({
-    description: `One of: ${REPORT_TYPES.join(", ")}`,
+  type: z.enum(REPORT_TYPES).openapi({
+    description: "The report; an unknown one is refused with REPORT_UNKNOWN_TYPE",
     example: "compliance",
   }),
   ...rangeFields,
-  subject: z.string().min(1).max(256).optional().openapi({
-    description: "The data subject's user id (type=gdpr)",
+  subject: subject.optional().openapi({
+    description: "The data subject's user id: required with type=gdpr (else " +
+      "REPORT_SUBJECT_REQUIRED), ignored by the other types",
     example: "u-1024",
   }),
   format: z.enum(REPORT_FORMATS).default("json"),
 }).strict();
 
 export const GdprQuerySchema = z.object({
-  subject: z.string().min(1).max(256).optional().openapi({
-    description: "The data subject's user id (required)",
-    example: "u-1024",
-  }),
+  subject: subject.openapi({ description: "The data subject's user id", example: "u-1024" }),
   ...rangeFields,
   format: z.enum([...REPORT_FORMATS, "ndjson"]).default("json").openapi({
     description: "`ndjson`: the Art. 15(3) copy of the subject's audit events",
   }),
-  max_seq: z.coerce.number().int().min(0).optional().openapi({
+  max_seq: seqParameter.optional().openapi({
     description: "format=ndjson: end the copy at this seq (a report's `copy.max_seq`)",
   }),
 }).strict();
 
-export const JobParamsSchema = z.object({
-  id: z.uuid().openapi({
-    param: { name: "id", in: "path" },
-    example: "0190a6f4-8c2e-7a55-9b1e-2f0c9d1e4a77",
+/** `Prefer` (RFC 7240): `respond-async` asks for a job; other preferences are ignored. */
+export const PreferHeaderSchema = z.object({
+  prefer: z.string().optional().openapi({
+    param: { name: "prefer", in: "header" },
+    description: "`respond-async` (RFC 7240) asks for a job (202), unless `async=false`; " +
+      "other preferences are ignored",
+    example: "respond-async",
   }),
+});
+
+export const JobParamsSchema = z.object({
+  id: ReportIdSchema.openapi({ param: { name: "id", in: "path" } }),
 });
 
 const EventRefSchema = z.object({
@@ -218,39 +242,47 @@ const SecurityDataSchema = z.object({
   truncated: z.boolean(),
 }).openapi("SecurityReportData");
 
-/** The plan's `ComplianceReportResponse`: every report as JSON. */
-export const ComplianceReportResponseSchema = z.object({
-  report_id: z.string().openapi({ example: "0190a6f4-8c2e-7a55-9b1e-2f0c9d1e4a77" }),
-  type: z.enum(REPORT_TYPES),
+const reportFields = {
+  report_id: ReportIdSchema,
   title: z.string(),
   subject: z.string().openapi({ description: "What the report covers, in one line" }),
-  parameters: z.object({
-    type: z.enum(REPORT_TYPES),
-    from: z.string(),
-    to: z.string(),
-    subject: z.string().optional(),
-  }),
   generated_at: z.string(),
   generated_by: z.string(),
   chain_head: z.object({ seq: count, hash }).openapi({
     description: "The newest chain link when generation began; later events are not counted",
   }),
   rows_scanned: count,
-  data: z.union([ComplianceDataSchema, GdprDataSchema, PrivacyDataSchema, SecurityDataSchema])
-    .openapi({ description: "By `type`: ComplianceReportData, GdprReportData, …" }),
-}).openapi("ComplianceReportResponse");
+};
+
+const parameters = (type: z.ZodType) =>
+  z.object({ type, from: z.string(), to: z.string(), subject: z.string().optional() });
+
+/** One report type as JSON: its `type`, the common fields, and its data. */
+function reportOf<T extends (typeof REPORT_TYPES)[number]>(type: T, data: z.ZodType) {
+  return z.object({
+    type: z.literal(type),
+    parameters: parameters(z.literal(type)),
+    ...reportFields,
+    data,
+  });
+}
+
+export const GdprReportSchema = reportOf("gdpr", GdprDataSchema).openapi("GdprReport");
+
+/** The plan's `ComplianceReportResponse`: every report as JSON, its `data` by `type`. */
+export const ComplianceReportResponseSchema = z.discriminatedUnion("type", [
+  reportOf("compliance", ComplianceDataSchema).openapi("ComplianceReport"),
+  GdprReportSchema,
+  reportOf("privacy", PrivacyDataSchema).openapi("PrivacyReport"),
+  reportOf("security", SecurityDataSchema).openapi("SecurityReport"),
+]).openapi("ComplianceReportResponse");
 
 export const ReportJobSchema = z.object({
-  id: z.string(),
+  id: ReportIdSchema,
   status: z.enum(JOB_STATUSES),
   type: z.enum(REPORT_TYPES),
   format: z.enum(REPORT_FORMATS),
-  parameters: z.object({
-    type: z.enum(REPORT_TYPES),
-    from: z.string(),
-    to: z.string(),
-    subject: z.string().optional(),
-  }),
+  parameters: parameters(z.enum(REPORT_TYPES)),
   progress: z.object({
     rows_done: count,
     rows_estimate: count.openapi({ description: "At least this many (counted up to a bound)" }),

@@ -180,7 +180,15 @@ await testOnEachDatabase("report API", async (db, t) => {
           "REPORT_INVALID_RANGE",
         ],
         ["/api/v1/audit/compliance/gdpr", 400, "REPORT_SUBJECT_REQUIRED"],
+        ["/api/v1/audit/compliance/gdpr?subject=%20%20", 400, "REPORT_SUBJECT_REQUIRED"],
         ["/api/v1/audit/reports/compliance?type=gdpr", 400, "REPORT_SUBJECT_REQUIRED"],
+        ["/api/v1/audit/reports/compliance?type=gdpr&subject=", 400, "REPORT_SUBJECT_REQUIRED"],
+        [`/api/v1/audit/compliance/gdpr?subject=${"u".repeat(257)}`, 400, "VALIDATION_FAILED"],
+        ["/api/v1/audit/compliance/gdpr?subject=u-1&max_seq=-1", 400, "VALIDATION_FAILED"],
+        ["/api/v1/audit/compliance/gdpr?subject=u-1&max_seq=1.5", 400, "VALIDATION_FAILED"],
+        ["/api/v1/audit/compliance/gdpr?subject=u-1&max_seq=1e3", 400, "VALIDATION_FAILED"],
+        ["/api/v1/audit/compliance/gdpr?subject=u-1&max_seq=", 400, "VALIDATION_FAILED"],
+        ["/api/v1/audit/reports/compliance?type=bogus&format=xml", 400, "VALIDATION_FAILED"],
         ["/api/v1/audit/reports/compliance?type=privacy&format=xml", 400, "VALIDATION_FAILED"],
         ["/api/v1/audit/reports/compliance?type=privacy&from=yesterday", 400, "VALIDATION_FAILED"],
         ["/api/v1/audit/reports/compliance?type=privacy&rows=1", 400, "UNKNOWN_QUERY_PARAMETER"],
@@ -196,6 +204,30 @@ await testOnEachDatabase("report API", async (db, t) => {
         const problem = json(bytes);
         assert.equal(problem.code, code, path);
         assert.equal(problem.status, status);
+      }
+    });
+
+    await t.step("a range reaching past year 1 or 9999 (UTC) is bounded by them", async () => {
+      const cases: [Record<string, string>, string, string][] = [
+        [{ to: "0001-01-05T00:00:00Z" }, "0001-01-01T00:00:00.000Z", "0001-01-05T00:00:00.000Z"],
+        [
+          { from: "0001-01-01T00:00:00+01:00", to: "0001-01-02T00:00:00Z" },
+          "0001-01-01T00:00:00.000Z",
+          "0001-01-02T00:00:00.000Z",
+        ],
+        [
+          { from: "9999-12-31T00:00:00Z", to: "9999-12-31T23:59:59-23:00" },
+          "9999-12-31T00:00:00.000Z",
+          "9999-12-31T23:59:59.999Z",
+        ],
+      ];
+      for (const [range, from, to] of cases) {
+        const path = `/api/v1/audit/reports/compliance?${query({ type: "security", ...range })}`;
+        const { response, bytes } = await get(path);
+        assert.equal(response.status, 200, path);
+        const document = json(bytes);
+        assert.deepEqual([document.parameters.from, document.parameters.to], [from, to], path);
+        assert.equal(document.data.failed_logins.total, 0);
       }
     });
 
