@@ -15,6 +15,10 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const CHANNEL_NAMES = ["slack", "email", "pagerduty", "webhook", "alertmanager"] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
+/** Alert, silence and rule ids: UUIDs (any version, either case). */
+export const ALERT_ID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Labels: short keys to short values, used by routing, silences and receivers. */
 export type AlertLabels = Readonly<Record<string, string>>;
 
@@ -27,6 +31,8 @@ export const ALERT_LIMITS = {
   labelKeyMax: 64,
   labelValueMax: 256,
   detailsBytes: 16 * 1024,
+  /** Levels of objects and arrays in `details`, itself included. */
+  detailsDepth: 5,
 } as const;
 
 /** Outcome of notifying one channel (Slack, email, PagerDuty, …). */

@@ -69,7 +69,7 @@ export const acknowledge = createRoute({
   request: { params: IdParamsSchema, query: NoQuery },
   responses: {
     200: { description: "Acknowledged", ...json(AlertSchema) },
-    ...problemResponses(401, 403, 404, 409, 500, 503),
+    ...problemResponses(400, 401, 403, 404, 409, 500, 503),
   },
 });
 
@@ -82,6 +82,6 @@ export const resolve = createRoute({
   request: { params: IdParamsSchema, query: NoQuery },
   responses: {
     200: { description: "Resolved", ...json(AlertSchema) },
-    ...problemResponses(401, 403, 404, 409, 500, 503),
+    ...problemResponses(400, 401, 403, 404, 409, 500, 503),
   },
 });

@@ -28,7 +28,7 @@ export const getRule = createRoute({
   request: { params: IdParamsSchema, query: NoQuery },
   responses: {
     200: { description: "The rule", ...json(RuleSchema) },
-    ...problemResponses(401, 403, 404, 500, 503),
+    ...problemResponses(400, 401, 403, 404, 500, 503),
   },
 });
 
@@ -69,5 +69,5 @@ export const deleteRule = createRoute({
   security,
   summary: "Delete a rule (its alerts stay)",
   request: { params: IdParamsSchema, query: NoQuery },
-  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 500, 503) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(400, 401, 403, 404, 500, 503) },
 });

@@ -47,6 +47,6 @@ export const expireSilence = createRoute({
   request: { params: IdParamsSchema, query: NoQuery },
   responses: {
     200: { description: "Expired", ...json(SilenceSchema) },
-    ...problemResponses(401, 403, 404, 500, 503),
+    ...problemResponses(400, 401, 403, 404, 500, 503),
   },
 });

@@ -112,15 +112,35 @@ await integration(
       [await raise({ fingerprint: "x".repeat(256) }), "VALIDATION_FAILED"],
       [await raise({ fingerprint: "x", severity: "urgent" }), "VALIDATION_FAILED"],
       [await raise({ fingerprint: "x", extra: 1 }), "VALIDATION_FAILED"],
+      // details: at most 5 levels and 16 KiB of UTF-8 JSON (8,200 "é" are 16,400 bytes).
+      [
+        await raise({ fingerprint: "x", details: { a: { b: { c: { d: [[1]] } } } } }),
+        "VALIDATION_FAILED",
+      ],
+      [await raise({ fingerprint: "x", details: { a: "é".repeat(8_200) } }), "VALIDATION_FAILED"],
+      [await raise({ fingerprint: "x", details: { n: 2 ** 53 } }), "JSON_NOT_INTERCHANGEABLE"],
       [await fx.request("/api/v1/alerts?cursor=nope"), "VALIDATION_FAILED"],
       [await fx.request("/api/v1/alerts?colour=red"), "UNKNOWN_QUERY_PARAMETER"],
-      [await fx.request("/api/v1/alerts/not-an-id"), "ALERT_NOT_FOUND"],
+      // An id of the wrong shape is refused as input; a well-formed unknown one is not found.
+      [await fx.request("/api/v1/alerts/not-an-id"), "VALIDATION_FAILED"],
+      [await fx.request(`/api/v1/alerts/${crypto.randomUUID()}`), "ALERT_NOT_FOUND"],
+      [
+        await fx.request(`/api/v1/alerts/${crypto.randomUUID()}/resolve`, { method: "POST" }),
+        "ALERT_NOT_FOUND",
+      ],
       [
         await fx.request("/api/v1/alerts/silences", {
           method: "POST",
           body: JSON.stringify({ matchers: {}, ends_at: ends }),
         }),
-        "ALERT_SILENCE_INVALID",
+        "VALIDATION_FAILED",
+      ],
+      [
+        await fx.request("/api/v1/alerts/silences", {
+          method: "POST",
+          body: JSON.stringify({ matchers: { labels: {} }, ends_at: ends }),
+        }),
+        "VALIDATION_FAILED",
       ],
       [
         await fx.request("/api/v1/alerts/silences", {

@@ -254,9 +254,15 @@ await integration(
     r = await post({ ...rule(), surprise: true });
     assert.equal(r.status, 400);
     assert.equal(r.body.code, "VALIDATION_FAILED");
-    r = await post(rule({ window: "2d" }));
+    r = await post(rule({ window: "25h" }));
     assert.equal(r.status, 400);
     assert.equal(r.body.code, "ALERT_RULE_WINDOW_TOO_WIDE");
+    // More than a day in any configuration: refused by the documented pattern.
+    r = await post(rule({ window: "2d" }));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.code, "VALIDATION_FAILED");
+    r = await post(rule({ filters: { level: ["loud"] } }));
+    assert.equal(r.body.code, "VALIDATION_FAILED");
     r = await post(rule({ window: "5 minutes" }));
     assert.equal(r.status, 400);
     r = await post(rule({ interval: "100ms" }));
@@ -266,7 +272,8 @@ await integration(
     r = await post(rule({ name }));
     assert.equal(r.status, 409);
     assert.equal(r.body.code, "ALERT_RULE_NAME_TAKEN");
-    assert.equal((await fx.request("/api/v1/alerts/rules/not-a-rule")).status, 404);
+    assert.equal((await fx.request("/api/v1/alerts/rules/not-a-rule")).status, 400);
+    assert.equal((await fx.request(`/api/v1/alerts/rules/${crypto.randomUUID()}`)).status, 404);
     const rows = await fx.db.sql`select count(*)::int as n from alert_rules`;
     assert.equal(rows[0]!.n, 1, "nothing half-written");
   },

@@ -20,6 +20,8 @@ import { mintToken, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const MAX_EXAMPLES = Deno.env.get("SCHEMATHESIS_MAX_EXAMPLES") ?? "50";
+/** Narrows a run to some operations while working on them, e.g. `^/api/v1/alerts`. */
+const PATH_REGEX = Deno.env.get("SCHEMATHESIS_INCLUDE_PATH_REGEX");
 /**
  * The admin reaches every operation, so its run adds the coverage phase
  * (boundary values of every parameter, ~28,000 cases); the other roles run
@@ -106,6 +108,7 @@ Deno.test({
               "--generation-database",
               "none",
               "--no-color",
+              ...(PATH_REGEX ? ["--include-path-regex", PATH_REGEX] : []),
               "--header",
               `Authorization: Bearer ${token}`,
             ],

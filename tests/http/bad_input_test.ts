@@ -16,7 +16,7 @@ const admin = await authHeader("admin", { services: ["*"] });
 interface OpenApiParameter {
   in: string;
   name: string;
-  schema?: { type?: string };
+  schema?: { type?: string; example?: unknown };
 }
 interface OpenApiOperation {
   requestBody?: { content?: Record<string, unknown> };
@@ -36,7 +36,15 @@ const operations: Operation[] = Object.entries(
   .flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({
       method: method.toUpperCase(),
-      path: concretePath(path.replaceAll(/\{([^}]+)\}/g, ":$1")),
+      // Path parameters take the document's example, so that the body is what is judged.
+      path: concretePath(
+        path.replaceAll(/\{([^}]+)\}/g, ":$1"),
+        Object.fromEntries(
+          (op.parameters ?? [])
+            .filter((p) => p.in === "path" && typeof p.schema?.example === "string")
+            .map((p) => [p.name, p.schema!.example as string]),
+        ),
+      ),
       jsonBody: Boolean(op.requestBody?.content?.["application/json"]),
       numericQuery: (op.parameters ?? [])
         .filter((p) => p.in === "query" && ["integer", "number"].includes(p.schema?.type ?? ""))

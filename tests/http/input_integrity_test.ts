@@ -352,6 +352,7 @@ for (const engine of engines) {
                 "/api/v1/audit/export?format=ndjson&to=0001-01-02T00:00:00Z",
                 "/api/v1/logs/search?to=0001-01-01T00:10:00Z",
                 "/api/v1/logs/search?from=9999-12-31T23:00:00-23:00&to=9999-12-31T23:59:00-23:00",
+                "/api/v1/alerts?from=0001-01-01T00:00:00%2B01:00&to=9999-12-31T23:59:59-23:00",
               ]
             ) {
               const answer = await call(path);

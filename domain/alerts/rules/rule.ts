@@ -6,7 +6,7 @@
  * @module
  */
 import type { AlertLabels, AlertSeverity, ChannelName } from "../alert.ts";
-import type { LogCategory } from "../../logs/mod.ts";
+import type { LogCategory, LogLevel } from "../../logs/mod.ts";
 
 /** Fields a rule may group its count by (keyword fields every store aggregates). */
 export const RULE_GROUP_FIELDS = [
@@ -36,7 +36,7 @@ export type RuleState = (typeof RULE_STATES)[number];
 
 export interface RuleFilters {
   readonly service?: readonly string[];
-  readonly level?: readonly string[];
+  readonly level?: readonly LogLevel[];
   readonly category?: LogCategory;
 }
 
@@ -111,7 +111,13 @@ export function conditionMet(value: number, op: ConditionOp, threshold: number):
   }
 }
 
-const DURATION = /^(\d{1,6})(ms|s|m|h|d)$/;
+/**
+ * A rule's durations: at most a day's digits in each unit, since no
+ * configuration allows more than a day (ALERT_RULE_MAX_WINDOW_MS); the
+ * configured bounds are checked apart.
+ */
+export const RULE_DURATION = /^(?:[0-9]{1,8}ms|[0-9]{1,5}s|[0-9]{1,4}m|[0-9]{1,2}h|[01]d)$/;
+const DURATION = /^(\d{1,8})(ms|s|m|h|d)$/;
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** Milliseconds of a Prometheus-style duration (`30s`, `5m`, `4h`); undefined when not one. */

@@ -12,6 +12,7 @@ import type { AlertLabels, AlertSeverity, ChannelName } from "../alert.ts";
 import {
   type ConditionOp,
   parseDuration,
+  RULE_DURATION,
   type RuleDefinition,
   type RuleFilters,
   type RuleGroupField,
@@ -40,7 +41,7 @@ export const RULE_EVALUATOR = createPrincipal("alert-rule-evaluator", { roles: [
 
 function duration(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const ms = parseDuration(text);
+  const ms = RULE_DURATION.test(text) ? parseDuration(text) : undefined;
   if (ms === undefined) {
     throw new AppError("ALERT_RULE_INVALID", {
       detail: `${name} must be a duration such as 30s, 5m or 1h`,

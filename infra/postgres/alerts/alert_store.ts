@@ -6,7 +6,7 @@
  * @module
  */
 import type postgres from "postgres";
-import type { AlertStore, NotifyPlan } from "../../../domain/alerts/mod.ts";
+import { ALERT_ID, type AlertStore, type NotifyPlan } from "../../../domain/alerts/mod.ts";
 import type { Sql } from "../client.ts";
 import { type AlertRow, toAlert } from "./alert_rows.ts";
 import { enqueueNotifications } from "./outbox_rows.ts";
@@ -187,9 +187,7 @@ async function reread(tx: postgres.TransactionSql, id: string) {
   return toAlert(row!);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are UUIDs: anything else is unknown, not a query error. */
 export function isUuid(id: string): boolean {
-  return UUID.test(id);
+  return ALERT_ID.test(id);
 }
