@@ -7,20 +7,14 @@
  * The runtime image has no shell or curl, so the container's HEALTHCHECK and
  * the chart's `helm test` pod call the binary itself.
  */
-import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./usage_error.ts";
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: { url: { type: "string" }, "timeout-ms": { type: "string", default: "3000" } },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, {
+    url: { type: "string" },
+    "timeout-ms": { type: "string", default: "3000" },
+  });
 }
 
 /** Runs `healthcheck`. */

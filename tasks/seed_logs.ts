@@ -8,7 +8,6 @@
  * into whatever store is configured (the embedded Postgres by default; stop
  * the running service first, the embedded database has one user).
  */
-import { parseArgs } from "node:util";
 import { ingestLogs, type LogEvent, parseLogEvent } from "../domain/logs/mod.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { createLogger } from "../infra/logging/mod.ts";
@@ -18,22 +17,14 @@ import { buildAdapters } from "../composition/adapters.ts";
 import { buildLogFeatures } from "../composition/log_features.ts";
 import { createConfiguredMasker } from "../composition/masking.ts";
 import { demoLogEvents } from "./demo_log_events.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./usage_error.ts";
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        count: { type: "string", default: "3000" },
-        hours: { type: "string", default: "24" },
-        seed: { type: "string" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, {
+    count: { type: "string", default: "3000" },
+    hours: { type: "string", default: "24" },
+    seed: { type: "string" },
+  });
 }
 
 /** Runs `seed-logs`. */

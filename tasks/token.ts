@@ -6,28 +6,19 @@
  * Development only: refuses when APP_ENV is production or when the service is
  * configured with a real key source (JWKS URL, PEM key or shared secret).
  */
-import { parseArgs } from "node:util";
 import * as jose from "jose";
 import { isRole, ROLES } from "../domain/access/mod.ts";
 import { DEV_SIGNING_ALGORITHM, loadOrCreateDevSigningKey } from "../infra/auth/mod.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./usage_error.ts";
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        role: { type: "string", multiple: true },
-        sub: { type: "string" },
-        services: { type: "string" },
-        ttl: { type: "string", default: "3600" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, {
+    role: { type: "string", multiple: true },
+    sub: { type: "string" },
+    services: { type: "string" },
+    ttl: { type: "string", default: "3600" },
+  });
 }
 
 /** Runs `token`; prints the token on stdout. */

@@ -20,7 +20,6 @@
  *
  * Exit status: 0 intact, 1 broken, 2 bad usage or an error.
  */
-import { parseArgs } from "node:util";
 import type { Checkpoint, ExportFormat, RetentionGap, WalkReport } from "../domain/audit/mod.ts";
 import { poolWalkRunner } from "../infra/audit/chain_verification.ts";
 import { checkCheckpointSignatures, type StoredCheckpoint } from "../infra/audit/checkpoint_jws.ts";
@@ -32,7 +31,7 @@ import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
 import { createWorkerPool } from "../workers/pool.ts";
 import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./usage_error.ts";
 
 /** A run that could not check anything (exit status 2, like bad usage). */
 class CannotVerify extends Error {
@@ -40,23 +39,16 @@ class CannotVerify extends Error {
 }
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        "database-url": { type: "string" },
-        file: { type: "string" },
-        format: { type: "string" },
-        partial: { type: "boolean", default: false },
-        jwks: { type: "string" },
-        checkpoints: { type: "string" },
-        "no-database": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, {
+    "database-url": { type: "string" },
+    file: { type: "string" },
+    format: { type: "string" },
+    partial: { type: "boolean", default: false },
+    jwks: { type: "string" },
+    checkpoints: { type: "string" },
+    "no-database": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  });
 }
 
 /** Runs `verify-audit`; resolves with 0 (intact), 1 (broken) or 2 (could not verify). */

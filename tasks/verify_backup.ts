@@ -16,7 +16,6 @@
  * Uses ELASTICSEARCH_URL (+ credentials) and SNAPSHOT_REPOSITORY.
  * Exit status: 0 verified, 1 a check failed, 2 bad usage or nothing to verify.
  */
-import { parseArgs } from "node:util";
 import client from "prom-client";
 import { searchClientOptions } from "../composition/adapters.ts";
 import { verifyConfiguredBackup } from "../composition/backups.ts";
@@ -25,24 +24,16 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { registerBackupMetrics } from "../infra/metrics/backup_metrics.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp } from "../infra/search/setup/mod.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./usage_error.ts";
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        restore: { type: "boolean" },
-        "no-restore": { type: "boolean" },
-        "max-age-hours": { type: "string" },
-        json: { type: "boolean", default: false },
-        "metrics-file": { type: "string" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, {
+    restore: { type: "boolean" },
+    "no-restore": { type: "boolean" },
+    "max-age-hours": { type: "string" },
+    json: { type: "boolean", default: false },
+    "metrics-file": { type: "string" },
+  });
 }
 
 /** Runs `verify-backup`. */

@@ -49,7 +49,9 @@ export function healthHandlers(deps: HealthDeps) {
   const ready: AppRouteHandler<typeof routes.ready> = async (c) => {
     if (!deps.accepting()) return c.json({ status: "down" as const }, 503);
     const result = await report();
-    return result.ready
+    // Shutdown may have begun while the dependencies were checked: the answer
+    // says what holds when it is sent.
+    return result.ready && deps.accepting()
       ? c.json({ status: "up" as const }, 200)
       : c.json({ status: "down" as const }, 503);
   };

@@ -21,6 +21,8 @@ from datetime import datetime, timedelta, timezone
 
 import schemathesis
 
+from instants import iso, parse_instant
+
 RULE_PATHS = ("/api/v1/alerts/rules",)
 # The document's duration pattern (routes/alerts/schemas.ts).
 DURATION = re.compile(r"^(?:[0-9]{1,8}ms|[0-9]{1,5}s|[0-9]{1,4}m|[0-9]{1,2}h|[01]d)$")
@@ -48,20 +50,6 @@ MAX_SILENCE = timedelta(days=90)
 DETAILS_BYTES = 16 * 1024
 
 
-def _instant(value):
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
-
-
-def _iso(moment):
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _duration_ms(text):
     match = re.fullmatch(r"([0-9]+)(ms|s|m|h|d)", text)
     return int(match.group(1)) * UNIT_MS[match.group(2)]
@@ -80,18 +68,18 @@ def _fix_rule(body):
 
 def _fix_silence(body, now):
     """`ends_at` in the future, after `starts_at` and at most 90 days after it."""
-    ends = _instant(body.get("ends_at"))
+    ends = parse_instant(body.get("ends_at"))
     if ends is None:
         return  # not a date-time: the case is meant to be refused
-    starts = _instant(body["starts_at"]) if "starts_at" in body else now
+    starts = parse_instant(body["starts_at"]) if "starts_at" in body else now
     if starts is None:
         return
     if not now - MAX_SILENCE + timedelta(days=1) <= starts <= now + timedelta(days=30):
         # No `ends_at` could be valid: moved near now (or, far ahead, beyond the calendar).
         starts = now + timedelta(minutes=random.randint(-600, 600))
-        body["starts_at"] = _iso(starts)
+        body["starts_at"] = iso(starts)
     if not (ends > starts and ends > now and ends - starts <= MAX_SILENCE):
-        body["ends_at"] = _iso(max(starts, now) + timedelta(minutes=random.randint(5, 24 * 60)))
+        body["ends_at"] = iso(max(starts, now) + timedelta(minutes=random.randint(5, 24 * 60)))
 
 
 def _json_bytes(value):

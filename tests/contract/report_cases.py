@@ -13,39 +13,27 @@ Cases meant to be refused (a value that breaks the document) are left as they ar
 cover bad ranges and a missing subject (tests/reports/reports_api_test.ts).
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
+
+from instants import iso, parse_instant
 
 # REPORT_MAX_RANGE_DAYS as the contract run configures it (the default).
 MAX_RANGE = timedelta(days=2557)
 SUBJECT = "u-1024"
 
 
-def _instant(value):
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
-
-
-def _iso(moment):
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _fix_range(query, now):
     """`from` before `to` (default now) and at most MAX_RANGE before it: cross-field and clock."""
-    start, end = _instant(query.get("from")), _instant(query.get("to"))
+    start, end = parse_instant(query.get("from")), parse_instant(query.get("to"))
     if "from" in query and start is None or "to" in query and end is None:
         return  # not a date-time: the case is meant to be refused
     end_or_now = end or now
     if start is None or (start < end_or_now and end_or_now - start <= MAX_RANGE):
         return
     try:
-        query["from"] = _iso(end_or_now - timedelta(hours=1))
+        query["from"] = iso(end_or_now - timedelta(hours=1))
     except OverflowError:  # `to` within the first hour of year 1
-        query["to"], query["from"] = _iso(now), _iso(now - timedelta(hours=1))
+        query["to"], query["from"] = iso(now), iso(now - timedelta(hours=1))
 
 
 def realistic(case, now):

@@ -26,6 +26,7 @@ import schemathesis
 
 import alert_cases
 import report_cases
+from instants import iso, parse_instant
 
 MAX_RANGE = timedelta(days=31)
 MAX_SAFE = 2**53 - 1
@@ -41,32 +42,19 @@ QUERIES = [
 WINDOW_PATHS = ("/api/v1/logs/", "/api/v1/audit/trail/", "/api/v1/audit/export")
 
 
-def _instant(value):
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _iso(moment):
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _fix_window(container, now):
     """A valid `from`/`to` pair stays valid only if ordered and not wider than the bound."""
-    start, end = _instant(container.get("from")), _instant(container.get("to"))
+    start = parse_instant(container.get("from"), naive_as_utc=True)
+    end = parse_instant(container.get("to"), naive_as_utc=True)
     if "from" in container and start is None or "to" in container and end is None:
         return  # not a date: the case is meant to be refused
     end_or_now = end or now
     if start is not None and (start >= end_or_now or end_or_now - start > MAX_RANGE):
         try:
-            container["from"] = _iso(end_or_now - timedelta(hours=1))
+            container["from"] = iso(end_or_now - timedelta(hours=1))
         except OverflowError:  # `to` at the very start of year 1
-            container["to"] = _iso(now)
-            container["from"] = _iso(now - timedelta(hours=1))
+            container["to"] = iso(now)
+            container["from"] = iso(now - timedelta(hours=1))
 
 
 def _fix_query(container):
@@ -81,7 +69,7 @@ def _recent(value, now):
     moment = now - timedelta(seconds=random.randint(1, 60))
     if isinstance(value, (int, float)) and value == int(value) and 0 <= value <= MAX_SAFE:
         return int(moment.timestamp() * 1000)
-    return _iso(moment) if _instant(value) is not None else value
+    return iso(moment) if parse_instant(value, naive_as_utc=True) is not None else value
 
 
 def _fix_audit_event(event, now):

@@ -107,3 +107,38 @@ Deno.test("health: an optional dependency down only degrades", async () => {
   assert.equal(report.status, "degraded");
   assert.equal(report.ready, true);
 });
+
+Deno.test({
+  name: "health: readiness answers down when shutdown begins while dependencies are checked",
+  ignore: !pg,
+  fn: async () => {
+    const sql = createSql({ kind: "url", url: pg!, poolMax: 1 });
+    const postgres = postgresHealthCheck(sql, "postgres");
+    let accepting = true;
+    try {
+      const { app } = await buildTestApp({
+        health: {
+          // The real check; SIGTERM arrives while it is under way.
+          checks: [{
+            ...postgres,
+            check: async (signal) => {
+              const detail = await postgres.check(signal);
+              accepting = false;
+              return detail;
+            },
+          }],
+          timeoutMs: 5000,
+          mode: "production",
+          version: "test",
+          startedAt: Date.now(),
+          accepting: () => accepting,
+        },
+      });
+      const response = await app.request("/health/ready");
+      assert.equal(response.status, 503);
+      assert.deepEqual(await response.json(), { status: "down" });
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  },
+});
