@@ -6,7 +6,7 @@
  * @module
  */
 import { type Command, COMMANDS, SERVE_USAGE } from "./commands.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "./command_line.ts";
 
 const PROGRAM = "logging-audit";
 const HELP = new Set(["--help", "-h", "help"]);

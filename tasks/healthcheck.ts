@@ -8,7 +8,7 @@
  * the chart's `helm test` pod call the binary itself.
  */
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { parseOptions, UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 function options(args: readonly string[]) {
   return parseOptions(args, {

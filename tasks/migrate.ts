@@ -12,7 +12,7 @@
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { migrateDown, migrateUp, migrationStatus } from "../infra/postgres/mod.ts";
 import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "./command_line.ts";
 
 /** Runs `migrate <up|down N|status>`; resolves with the exit status. */
 export async function run(args: readonly string[]): Promise<number> {

@@ -4,7 +4,7 @@
  * `logging-audit openapi > openapi.json` (or `deno task openapi`).
  */
 import { buildDocumentApp } from "../composition/document_app.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "./command_line.ts";
 
 /** Runs `openapi`. */
 export async function run(args: readonly string[]): Promise<number> {

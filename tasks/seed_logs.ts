@@ -17,7 +17,7 @@ import { buildAdapters } from "../composition/adapters.ts";
 import { buildLogFeatures } from "../composition/log_features.ts";
 import { createConfiguredMasker } from "../composition/masking.ts";
 import { demoLogEvents } from "./demo_log_events.ts";
-import { parseOptions, UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 function options(args: readonly string[]) {
   return parseOptions(args, {

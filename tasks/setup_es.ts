@@ -19,7 +19,7 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { searchClientOptions } from "../composition/adapters.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "./command_line.ts";
 import { snapshotSettings } from "../composition/backups.ts";
 import { setupSnapshots } from "../infra/search/snapshots/snapshot_policy.ts";
 

@@ -10,7 +10,7 @@ import * as jose from "jose";
 import { isRole, ROLES } from "../domain/access/mod.ts";
 import { DEV_SIGNING_ALGORITHM, loadOrCreateDevSigningKey } from "../infra/auth/mod.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { parseOptions, UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 function options(args: readonly string[]) {
   return parseOptions(args, {

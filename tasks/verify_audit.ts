@@ -31,7 +31,7 @@ import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
 import { createWorkerPool } from "../workers/pool.ts";
 import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
-import { parseOptions, UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 /** A run that could not check anything (exit status 2, like bad usage). */
 class CannotVerify extends Error {

@@ -24,7 +24,7 @@ import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { registerBackupMetrics } from "../infra/metrics/backup_metrics.ts";
 import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
 import { engineHttp } from "../infra/search/setup/mod.ts";
-import { parseOptions, UsageError } from "./usage_error.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 function options(args: readonly string[]) {
   return parseOptions(args, {
