@@ -1,20 +1,31 @@
 /**
  * Why a delivery attempt failed, and whether trying again can help:
  * timeouts, connection failures, 408, 429 and 5xx can; any other answer
- * (a bad payload, a revoked key) cannot, and is not retried.
+ * (a bad payload, a revoked key) cannot, and is not retried. A receiver that
+ * says when to come back (`Retry-After` on a 429 or 503, as Slack's and
+ * PagerDuty's rate limits do) is asked no sooner.
  * @module
  */
+import { retryAfterMs } from "../resilience/mod.ts";
+
 export class DeliveryError extends Error {
   override name = "DeliveryError";
   constructor(
     message: string,
     readonly retryable: boolean,
-    options: { readonly cause?: unknown; readonly status?: number } = {},
+    options: {
+      readonly cause?: unknown;
+      readonly status?: number;
+      readonly retryAfterMs?: number | undefined;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
   readonly status: number | undefined;
+  /** How long the receiver asked to be left alone. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** The error of a non-2xx HTTP answer; its body (bounded) helps the operator. */
@@ -22,7 +33,13 @@ export async function httpDeliveryError(response: Response): Promise<DeliveryErr
   const body = (await response.text().catch(() => "")).slice(0, 300);
   const status = response.status;
   const retryable = status === 408 || status === 429 || status >= 500;
-  return new DeliveryError(`HTTP ${status}${body ? `: ${body}` : ""}`, retryable, { status });
+  const retryAfter = status === 429 || status === 503
+    ? retryAfterMs(response.headers.get("retry-after"))
+    : undefined;
+  return new DeliveryError(`HTTP ${status}${body ? `: ${body}` : ""}`, retryable, {
+    status,
+    retryAfterMs: retryAfter,
+  });
 }
 
 /** True when `error` is worth another attempt. */

@@ -2,17 +2,20 @@
  * Turns a single-attempt delivery into a channel: each attempt has a
  * timeout, retryable failures are retried with exponential backoff and
  * jitter (`p-retry`), others fail at once; the number of attempts and the
- * last error are reported for the alert's delivery record.
+ * last error are reported for the alert's delivery record. A receiver's
+ * `Retry-After` lengthens the wait before the next attempt up to the longest
+ * delay the policy allows; one asking for more ends the retries at once
+ * (trying sooner would only be refused again).
  * @module
  */
-import pRetry from "p-retry";
+import pRetry, { AbortError } from "p-retry";
 import type {
   ChannelName,
   ChannelSender,
   Notification,
   SendReport,
 } from "../../domain/alerts/mod.ts";
-import { isRetryable } from "./delivery_error.ts";
+import { DeliveryError, isRetryable } from "./delivery_error.ts";
 
 export interface RetryPolicy {
   /** One attempt may take at most this long. */
@@ -48,6 +51,17 @@ export function retryingSender(
             factor: 2,
             randomize: true,
             shouldRetry: ({ error }) => isRetryable(error),
+            onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
+              const wait = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+              if (wait === undefined || retriesLeft === 0 || !isRetryable(error)) return;
+              if (wait > policy.maxDelayMs) {
+                throw new AbortError(
+                  `${error.message}; Retry-After ${Math.ceil(wait / 1000)} s is beyond ` +
+                    `the longest retry delay (${policy.maxDelayMs} ms)`,
+                );
+              }
+              if (wait > retryDelay) await sleep(wait - retryDelay);
+            },
           },
         );
         return { attempts };
@@ -56,6 +70,10 @@ export function retryingSender(
       }
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function describe(error: unknown): string {

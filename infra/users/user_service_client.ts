@@ -14,6 +14,7 @@ import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleAll } fro
 import { LRUCache } from "lru-cache";
 import pRetry, { AbortError } from "p-retry";
 import type { UserDirectory, UserInfo, UserLookup } from "../../domain/users/mod.ts";
+import { retryAfterMs } from "../resilience/mod.ts";
 
 /** Settings of the client (from `USER_SERVICE_*`). */
 export interface UserServiceClientOptions {
@@ -181,15 +182,6 @@ async function attempt(
     ...(typeof body.email === "string" ? { email: body.email } : {}),
   };
   return { status: "found", user };
-}
-
-/** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function describe(error: unknown): string {

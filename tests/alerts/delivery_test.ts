@@ -239,6 +239,69 @@ await integration(
 );
 
 await integration(
+  "alerts: a receiver's Retry-After is waited for; one beyond the longest retry delay ends the retries",
+  ["postgres", "smtp", "mailpit", "alertmanager"],
+  async (urls) => {
+    const r = receivers();
+    await using fx = await alertingFixture(urls.postgres, {
+      ...channelEnv(r, urls, `retry-after-${unique()}@example.test`),
+      ALERT_CHANNEL_RETRIES: "3",
+      ALERT_RETRY_MIN_DELAY_MS: "10",
+      ALERT_RETRY_MAX_DELAY_MS: "3000",
+    });
+    const raise = async () => {
+      const response = await fx.request("/api/v1/alerts", {
+        method: "POST",
+        role: "service",
+        body: JSON.stringify({
+          fingerprint: `f-${unique()}`,
+          severity: "high",
+          source: "api",
+          title: "Rate limited",
+        }),
+      });
+      return (await response.json()).alert.id as string;
+    };
+
+    // Slack's rate limit: 429 with Retry-After 1 s; the next attempt comes no sooner.
+    r.slack.failNext(1, 429, { "retry-after": "1" });
+    r.slack.arrivals.length = 0;
+    const first = await raise();
+    await fx.drain();
+    let alert = await (await fx.request(`/api/v1/alerts/${first}`)).json();
+    assert.equal(alert.notifications.slack.status, "sent");
+    assert.equal(alert.notifications.slack.attempts, 2);
+    const [asked, again] = r.slack.arrivals;
+    assert.ok(again! - asked! >= 990, `waited ${again! - asked!} ms, not the 10 ms backoff`);
+
+    // A 503 with an HTTP date is read the same way.
+    const at = new Date(Date.now() + 2_000).toUTCString();
+    r.slack.failNext(1, 503, { "retry-after": at });
+    r.slack.arrivals.length = 0;
+    const second = await raise();
+    await fx.drain();
+    alert = await (await fx.request(`/api/v1/alerts/${second}`)).json();
+    assert.equal(alert.notifications.slack.attempts, 2);
+    assert.ok(r.slack.arrivals[1]! - r.slack.arrivals[0]! >= 900);
+
+    // Asked to wait a minute, past the longest delay (3 s): no attempt that would be refused.
+    r.slack.failNext(1, 429, { "retry-after": "60" });
+    r.slack.requests = 0;
+    const third = await raise();
+    await fx.drain();
+    alert = await (await fx.request(`/api/v1/alerts/${third}`)).json();
+    assert.equal(alert.notifications.slack.status, "failed");
+    assert.equal(alert.notifications.slack.attempts, 1);
+    assert.match(alert.notifications.slack.last_error, /HTTP 429.*Retry-After 60 s/);
+    assert.equal(r.slack.requests, 1);
+    assert.equal(alert.notifications.email.status, "sent", "other channels are unaffected");
+    await r.slack.close();
+    await r.pagerduty.close();
+    await r.webhook.close();
+  },
+);
+
+await integration(
   "alerts: the same occurrence raised 100 times at once is one alert with count 100 and one notification per channel",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {

@@ -18,8 +18,10 @@ export interface Receiver extends AsyncDisposable {
   readonly problems: string[];
   /** Requests answered (failed or not). */
   requests: number;
-  /** Answer the next `count` requests with `status`. */
-  failNext(count: number, status?: number): void;
+  /** When each request arrived (`performance.now()`), failed or not. */
+  readonly arrivals: number[];
+  /** Answer the next `count` requests with `status` (and `headers`, e.g. `Retry-After`). */
+  failNext(count: number, status?: number, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -28,15 +30,18 @@ type Check = (body: Record<string, unknown>, headers: Headers, raw: string) => P
 function startReceiver(check: Check, okStatus = 200): Receiver {
   let failures = 0;
   let failStatus = 503;
+  let failHeaders: Record<string, string> = {};
   const received: Received[] = [];
+  const arrivals: number[] = [];
   const problems: string[] = [];
   const state = { requests: 0 };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     state.requests++;
+    arrivals.push(performance.now());
     const raw = await req.text();
     if (failures > 0) {
       failures--;
-      return new Response("unavailable", { status: failStatus });
+      return new Response("unavailable", { status: failStatus, headers: failHeaders });
     }
     let body: Record<string, unknown>;
     try {
@@ -58,15 +63,17 @@ function startReceiver(check: Check, okStatus = 200): Receiver {
     url: `http://127.0.0.1:${server.addr.port}`,
     received,
     problems,
+    arrivals,
     get requests() {
       return state.requests;
     },
     set requests(n) {
       state.requests = n;
     },
-    failNext(count, status = 503) {
+    failNext(count, status = 503, headers = {}) {
       failures = count;
       failStatus = status;
+      failHeaders = headers;
     },
     close,
     [Symbol.asyncDispose]: close,
