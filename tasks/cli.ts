@@ -6,6 +6,7 @@
  * @module
  */
 import { type Command, COMMANDS, SERVE_USAGE } from "./commands.ts";
+import { ConfigError } from "../infra/config/mod.ts";
 import { UsageError } from "./command_line.ts";
 
 const PROGRAM = "logging-audit";
@@ -67,7 +68,11 @@ export async function runCli(
       err(`serve takes no arguments (got ${rest.join(" ")})\nusage: ${PROGRAM} ${SERVE_USAGE}`);
       return 2;
     }
-    await options.serve();
+    try {
+      await options.serve();
+    } catch (error) {
+      return configProblem(error, err);
+    }
     return undefined;
   }
   const command = commands.find((c) => c.name === first);
@@ -82,8 +87,20 @@ export async function runCli(
   try {
     return await (await command.load()).run(rest);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError)) return configProblem(error, err);
     err(`${error.message}\nusage: ${PROGRAM} ${command.usage}`);
     return 2;
   }
+}
+
+/**
+ * A setting found invalid only while the service is composed (a key that does
+ * not parse, a configured file that is missing or malformed) ends the process
+ * like one found on reading the configuration: its problems, EX_CONFIG (78),
+ * no stack trace. Anything else is not a configuration problem and is thrown.
+ */
+function configProblem(error: unknown, err: (text: string) => void): number {
+  if (!(error instanceof ConfigError)) throw error;
+  err(error.message);
+  return 78;
 }

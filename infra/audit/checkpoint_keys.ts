@@ -7,6 +7,7 @@
  */
 import * as jose from "jose";
 import { loadOrCreateKeyFile } from "../crypto/key_file.ts";
+import { ConfigError } from "../config/mod.ts";
 
 export const CHECKPOINT_ALGORITHM = "EdDSA";
 
@@ -43,9 +44,13 @@ export async function loadCheckpointKeys(settings: CheckpointKeySettings): Promi
   let privateJwk: jose.JWK;
   let source: CheckpointKeys["source"] = "configured";
   if (settings.signingKey) {
-    privateJwk = await parsePrivateKey(settings.signingKey);
+    privateJwk = await parsePrivateKey(settings.signingKey).catch(() => {
+      throw new ConfigError(["AUDIT_SIGNING_KEY: not an Ed25519 private key (JWK or PKCS#8 PEM)"]);
+    });
   } else if (settings.production) {
-    throw new Error("production requires AUDIT_SIGNING_KEY (Ed25519, JWK or PKCS#8 PEM)");
+    throw new ConfigError([
+      "AUDIT_SIGNING_KEY: production requires one (Ed25519, JWK or PKCS#8 PEM)",
+    ]);
   } else if (settings.dataDir) {
     privateJwk = await loadOrCreateDevKey(settings.dataDir);
     source = "embedded-dev-key";
@@ -54,13 +59,15 @@ export async function loadCheckpointKeys(settings: CheckpointKeySettings): Promi
     source = "generated";
   }
   if (privateJwk.kty !== "OKP" || privateJwk.crv !== "Ed25519" || !privateJwk.d) {
-    throw new Error("AUDIT_SIGNING_KEY must be an Ed25519 private key");
+    throw new ConfigError(["AUDIT_SIGNING_KEY: not an Ed25519 private key (JWK or PKCS#8 PEM)"]);
   }
   const { d: _private, ...publicPart } = privateJwk;
   const current = await describePublic(publicPart);
   const previous = await Promise.all(
     parsePrevious(settings.previousPublicKeys).map(describePublic),
-  );
+  ).catch((error) => {
+    throw new ConfigError([`AUDIT_PREVIOUS_PUBLIC_KEYS: ${(error as Error).message}`]);
+  });
   return {
     keyId: current.kid!,
     privateKey: await importEd25519(privateJwk),
@@ -87,10 +94,15 @@ async function parsePrivateKey(text: string): Promise<jose.JWK> {
 
 function parsePrevious(text: string | undefined): jose.JWK[] {
   if (!text) return [];
-  const parsed = JSON.parse(text) as unknown;
-  const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown }).keys;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) {
-    throw new Error("AUDIT_PREVIOUS_PUBLIC_KEYS must be a JSON array or JWKS");
+    throw new ConfigError(["AUDIT_PREVIOUS_PUBLIC_KEYS: not a JSON array of JWKs or a JWKS"]);
   }
   return keys as jose.JWK[];
 }

@@ -1,4 +1,4 @@
-import type { Config } from "../config/mod.ts";
+import { type Config, ConfigError } from "../config/mod.ts";
 import { createTokenVerifier, type KeySource, type TokenVerifier } from "./verifier.ts";
 import { DEV_SIGNING_ALGORITHM, loadOrCreateDevSigningKey } from "./dev_signing_key.ts";
 
@@ -26,7 +26,11 @@ export async function authFromConfig(config: Config): Promise<AuthSetup> {
   else if (config.JWT_PUBLIC_KEY) keySource = { kind: "pem", pem: config.JWT_PUBLIC_KEY };
   else if (config.JWT_HS256_SECRET) keySource = { kind: "secret", secret: config.JWT_HS256_SECRET };
   if (keySource) {
-    return { verify: await createTokenVerifier({ ...common, keySource }), keyKind: keySource.kind };
+    const verify = await createTokenVerifier({ ...common, keySource }).catch((error) => {
+      const setting = keySource.kind === "pem" ? "JWT_PUBLIC_KEY" : "JWT_ALGORITHMS";
+      throw new ConfigError([`${setting}: ${(error as Error).message}`]);
+    });
+    return { verify, keyKind: keySource.kind };
   }
   if (config.APP_ENV === "production") throw new Error("production requires a JWT key source");
   const devKey = await loadOrCreateDevSigningKey(config.DATA_DIR);

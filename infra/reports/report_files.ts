@@ -12,6 +12,7 @@ import {
   type PciRule,
   type ProcessingRegister,
 } from "../../domain/reports/mod.ts";
+import { ConfigError } from "../config/mod.ts";
 
 const name = z.string().trim().min(1).max(500);
 
@@ -54,8 +55,8 @@ const PciMappingSchema = z.array(
   }),
 ).min(1);
 
-/** A file that is missing, not JSON or not of the expected shape. */
-export class ReportFileError extends Error {
+/** A configured file that is missing, not JSON or not of the expected shape. */
+export class ReportFileError extends ConfigError {
   override name = "ReportFileError";
 }
 
@@ -64,22 +65,25 @@ async function readJson(setting: string, path: string): Promise<unknown> {
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    throw new ReportFileError(`${setting}: cannot read ${path} (${(error as Error).message})`);
+    throw new ReportFileError([`${setting}: cannot read ${path} (${(error as Error).message})`]);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ReportFileError(`${setting}: ${path} is not JSON (${(error as Error).message})`);
+    throw new ReportFileError([
+      `${setting}: ${path} is not JSON (${(error as Error).message.replaceAll(/\s+/g, " ")})`,
+    ]);
   }
 }
 
 function check<T>(setting: string, path: string, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) =>
-    `  - ${i.path.join(".") || "(file)"}: ${i.message}`
+  throw new ReportFileError(
+    parsed.error.issues.map((i) =>
+      `${setting}: ${path} ${i.path.join(".") || "(file)"}: ${i.message}`
+    ),
   );
-  throw new ReportFileError(`${setting}: ${path} is not valid:\n${problems.join("\n")}`);
 }
 
 /** The register of `path`, validated. */

@@ -123,6 +123,34 @@ Deno.test("a wrong setting stops start-up with every problem listed", async () =
   }
 });
 
+Deno.test("a setting found wrong while composing (key, configured file) stops start-up the same way", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "bad-setting-" });
+  const notJson = `${dataDir}/register.json`;
+  await Deno.writeTextFile(notJson, "controller: acme\n");
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ JWT_PUBLIC_KEY: "-----BEGIN PUBLIC KEY-----\nnot a key" }, /JWT_PUBLIC_KEY: /],
+    [{ AUDIT_SIGNING_KEY: "not a key" }, /AUDIT_SIGNING_KEY: not an Ed25519 private key/],
+    [{ AUDIT_PREVIOUS_PUBLIC_KEYS: '[{"kty":"RSA"}]' }, /AUDIT_PREVIOUS_PUBLIC_KEYS: /],
+    [{ AUDIT_PREVIOUS_PUBLIC_KEYS: "{" }, /AUDIT_PREVIOUS_PUBLIC_KEYS: not a JSON array/],
+    [{ GDPR_PROCESSING_REGISTER: notJson }, /GDPR_PROCESSING_REGISTER: .* is not JSON/],
+    [{ REPORT_PCI_MAPPING: `${dataDir}/missing.json` }, /REPORT_PCI_MAPPING: cannot read/],
+  ];
+  try {
+    for (const [settings, expected] of cases) {
+      const output = await denoCommand(["main.ts"], { ...baseEnv(dataDir), ...settings })
+        .output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      const what = JSON.stringify(settings);
+      assert.equal(output.code, 78, `${what}: ${stderr}`);
+      assert.match(stderr, /invalid configuration:/, what);
+      assert.match(stderr, expected, what);
+      assert.doesNotMatch(stderr, /\.ts:\d+|^\s+at /m, `${what}: no stack trace`);
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("the token task refuses production settings", async () => {
   const output = await denoCommand(["main.ts", "token", "--role", "admin"], {
     ...baseEnv("/tmp/unused"),
