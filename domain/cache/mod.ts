@@ -4,7 +4,6 @@ export {
   type CacheOutcome,
   type CacheRequest,
   type CacheTier,
-  NO_CACHE,
   type ResultCache,
 } from "./ports.ts";
 export {

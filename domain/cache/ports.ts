@@ -67,12 +67,3 @@ export interface ResultCache {
   /** Removes the entries whose key (without the deployment prefix) matches `pattern`. */
   deleteMatching(pattern: string): Promise<CacheDeletion>;
 }
-
-/** A cache that keeps nothing: every read loads. */
-export const NO_CACHE: ResultCache = {
-  async read(_request, load) {
-    return { value: await load(), outcome: "miss", ageSeconds: 0 };
-  },
-  invalidate: () => Promise.resolve(),
-  deleteMatching: () => Promise.resolve({ memory: 0, redis: 0 }),
-};

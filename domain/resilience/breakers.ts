@@ -39,12 +39,6 @@ export interface CircuitBreakers {
   subscribe(listener: (change: BreakerStateChange) => void): () => void;
 }
 
-/** No breakers (no outside system behind one): the embedded mode. */
-export const NO_BREAKERS: CircuitBreakers = {
-  list: () => [],
-  subscribe: () => () => {},
-};
-
 /** Seconds a client should wait before retrying a dependency behind `breaker`. */
 export function retryAfterSeconds(breaker: DependencyBreaker | undefined, now: number): number {
   const probeAt = breaker?.probeAt();

@@ -3,6 +3,5 @@ export {
   type BreakerStateChange,
   type CircuitBreakers,
   type DependencyBreaker,
-  NO_BREAKERS,
   retryAfterSeconds,
 } from "./breakers.ts";

@@ -146,8 +146,6 @@ export function createGenerations(options: GenerationsOptions) {
       for (const tag of unique) known.set(tag, { token, syncedAt: at, pending: !!options.redis });
       await push(unique.map((tag) => [tag, token]));
     },
-    /** Tags known here (tests, metrics). */
-    size: () => known.size,
   };
 }
 

@@ -41,9 +41,6 @@ export function createMemoryTier(options: MemoryTierOptions) {
       if (!enabled || entry.bytes > options.maxBytes) return;
       lru.set(key, entry, { ttl: Math.max(1, keepMs) });
     },
-    delete(key: string): void {
-      lru.delete(key);
-    },
     /** Deletes the keys `matches` accepts; returns how many. */
     deleteWhere(matches: (key: string) => boolean): number {
       let deleted = 0;

@@ -27,7 +27,6 @@ export function createRedisTier(
   }
 
   return {
-    breaker: options.breaker,
     /** The text at `key`: `null` when absent, `undefined` when Redis did not answer. */
     get: (key: string) => guarded(() => redis.get<string>(key)),
     /** Stores `value` for `ttlMs`; false when Redis did not take it. */

@@ -60,7 +60,6 @@ interface Envelope {
 export interface TieredCache extends ResultCache {
   /** Runs the pending delayed invalidations now and waits for writes to Redis in flight. */
   flush(): Promise<void>;
-  stats(): { entries: number; bytes: number };
 }
 
 /** Builds the cache over its tiers. */
@@ -241,7 +240,5 @@ export function createTieredCache(options: TieredCacheOptions): TieredCache {
       if (delayed.size > 0) await runDelayed();
       await Promise.allSettled([...writes]);
     },
-
-    stats: () => memory.stats(),
   };
 }
