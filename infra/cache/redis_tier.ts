@@ -81,22 +81,17 @@ export async function scanAndUnlink(
   redis: Redis,
   match: string,
   options: {
-    readonly batch?: number;
     /** Keys matching the pattern that are not to be deleted. */
     readonly keep?: (key: string) => boolean;
-    readonly onProgress?: (deleted: number) => void;
   } = {},
 ): Promise<number> {
   let cursor = "0";
   let deleted = 0;
   do {
-    const [next, found] = await redis.scan(cursor, { match, count: options.batch ?? 1_000 });
+    const [next, found] = await redis.scan(cursor, { match, count: 1_000 });
     cursor = String(next);
     const keys = options.keep ? found.filter((key) => !options.keep!(key)) : found;
-    if (keys.length > 0) {
-      deleted += await redis.unlink(...keys);
-      options.onProgress?.(deleted);
-    }
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
   } while (cursor !== "0");
   return deleted;
 }
