@@ -31,7 +31,7 @@ export function createElasticsearchLogStore(
 }
 
 /** The Elasticsearch side of the engine operations. */
-function elasticsearchOps(client: Client): EngineOps {
+export function elasticsearchOps(client: Client): EngineOps {
   return {
     engine: "elasticsearch",
     pitTiebreaker: true,

@@ -4,7 +4,12 @@
  * the query DSL, documents, paging, bulk outcome mapping — is shared.
  * @module
  */
-import type { DslCountGroupsBody, DslErrorGroupsBody, DslSearchBody } from "./query_dsl.ts";
+import type {
+  DslCountGroupsBody,
+  DslErrorGroupsBody,
+  DslReportCountsBody,
+  DslSearchBody,
+} from "./query_dsl.ts";
 
 /** A hit as both engines return it. */
 export interface RawHit {
@@ -27,7 +32,8 @@ export interface RawSearchResponse {
 export type EngineSearchBody =
   | (DslSearchBody & { readonly pit?: { readonly id: string; readonly keep_alive: string } })
   | DslErrorGroupsBody
-  | DslCountGroupsBody;
+  | DslCountGroupsBody
+  | DslReportCountsBody;
 
 /** How a bulk-written document ended, as the bulk helpers report drops. */
 export interface BulkDrop {

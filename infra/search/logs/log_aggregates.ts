@@ -8,6 +8,9 @@ import { LOG_CATEGORIES, type LogCategory } from "../../../domain/logs/mod.ts";
 import type { LogAggregates } from "../../../domain/reports/mod.ts";
 import type { SearchClient } from "../clients.ts";
 import { buildIndexPattern } from "./build_search_body.ts";
+import type { EngineOps } from "./engine_ops.ts";
+import type { DslQuery, DslReportTerms } from "./query_dsl.ts";
+import { engineOps } from "./search_log_store.ts";
 
 /** Most buckets per level; reports show far fewer. */
 const BUCKETS = 1_000;
@@ -19,29 +22,25 @@ interface Bucket {
 }
 
 async function aggregate(
-  search: SearchClient,
+  ops: EngineOps,
   index: string,
-  query: unknown,
-  outer: { field: string; missing: string },
-  inner: { field: string; missing: string },
+  query: DslQuery,
+  outer: Omit<DslReportTerms, "size">,
+  inner: Omit<DslReportTerms, "size">,
 ): Promise<{ outer: string; inner: string; count: number }[]> {
-  const body = {
+  const response = await ops.search(index, {
     size: 0,
     track_total_hits: false,
     query,
     aggs: {
       outer: {
-        terms: { field: outer.field, size: BUCKETS, missing: outer.missing },
-        aggs: { inner: { terms: { field: inner.field, size: BUCKETS, missing: inner.missing } } },
+        terms: { ...outer, size: BUCKETS },
+        aggs: { inner: { terms: { ...inner, size: BUCKETS } } },
       },
     },
-  };
-  const options = { index, ignore_unavailable: true, allow_no_indices: true };
-  const response = search.engine === "elasticsearch"
-    ? await search.client.search({ ...options, ...body } as never)
-    : (await search.client.search({ ...options, body } as never)).body;
-  const buckets = (response as { aggregations?: { outer?: { buckets?: Bucket[] } } })
-    .aggregations?.outer?.buckets ?? [];
+  });
+  const buckets = (response.aggregations as { outer?: { buckets?: Bucket[] } } | undefined)
+    ?.outer?.buckets ?? [];
   return buckets.flatMap((o) =>
     (o.inner?.buckets ?? []).map((i) => ({
       outer: String(o.key),
@@ -51,7 +50,7 @@ async function aggregate(
   );
 }
 
-function range(from: Date, to: Date) {
+function range(from: Date, to: Date): DslQuery {
   return {
     range: {
       "@timestamp": {
@@ -68,10 +67,11 @@ export function createEngineLogAggregates(
   search: SearchClient,
   namespace: string,
 ): LogAggregates {
+  const ops = engineOps(search);
   return {
     async subjectCounts(userId, { from, to }) {
       const rows = await aggregate(
-        search,
+        ops,
         buildIndexPattern(LOG_CATEGORIES, namespace),
         { bool: { filter: [range(from, to), { term: { "user.id": { value: userId } } }] } },
         { field: "service.name", missing: "(none)" },
@@ -88,7 +88,7 @@ export function createEngineLogAggregates(
 
     async securityCounts({ from, to }) {
       const rows = await aggregate(
-        search,
+        ops,
         buildIndexPattern(["security"], namespace),
         { bool: { filter: [range(from, to), { terms: { "event.category": ["security"] } }] } },
         { field: "event.action", missing: "(none)" },

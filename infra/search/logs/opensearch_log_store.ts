@@ -32,7 +32,7 @@ export function createOpenSearchLogStore(client: Client, options: EngineLogStore
 }
 
 /** The OpenSearch side of the engine operations. */
-function openSearchOps(client: Client): EngineOps {
+export function openSearchOps(client: Client): EngineOps {
   return {
     engine: "opensearch",
     pitTiebreaker: false,

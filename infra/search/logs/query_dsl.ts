@@ -72,6 +72,26 @@ export interface DslCountGroupsBody {
   };
 }
 
+/** One level of a report's counts: the values of `field`, `missing` standing for none. */
+export interface DslReportTerms {
+  readonly field: string;
+  readonly size: number;
+  readonly missing: string;
+}
+
+/** The body of a report's counts: per value of one field, then of another within it. */
+export interface DslReportCountsBody {
+  readonly query: DslQuery;
+  readonly size: 0;
+  readonly track_total_hits: false;
+  readonly aggs: {
+    readonly outer: {
+      readonly terms: DslReportTerms;
+      readonly aggs: { readonly inner: { readonly terms: DslReportTerms } };
+    };
+  };
+}
+
 /** The body of the error-type aggregation. */
 export interface DslErrorGroupsBody {
   readonly query: DslQuery;
