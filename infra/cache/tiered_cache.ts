@@ -26,7 +26,6 @@ export interface CacheEvents {
   hit(tier: CacheTier): void;
   miss(tier: CacheTier): void;
   staleServed(): void;
-  error(tier: CacheTier): void;
 }
 
 /** Options of {@linkcode createTieredCache}. */
