@@ -12,7 +12,7 @@ import {
   createPostgresRuleStore,
 } from "../../infra/postgres/alerts/mod.ts";
 import { integration } from "../support/services.ts";
-import { alertingFixture } from "./alerting_fixture.ts";
+import { alertingFixture, slackOnly } from "./alerting_fixture.ts";
 import { slackReceiver } from "./receivers.ts";
 
 const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
@@ -55,10 +55,7 @@ await integration(
   ["postgres"],
   async (urls) => {
     await using slack = slackReceiver();
-    await using fx = await alertingFixture(urls.postgres, {
-      ALERT_SLACK_WEBHOOK_URL: slack.url,
-      ALERT_ROUTES: JSON.stringify([{ match: {}, channels: ["slack"], group_window: "0s" }]),
-    });
+    await using fx = await alertingFixture(urls.postgres, slackOnly(slack.url));
     await ingest(fx, [...errors("checkout", 4), ...errors("payments", 3), ...errors("search", 2)]);
     const created = await fx.request("/api/v1/alerts/rules", {
       method: "POST",
