@@ -10,6 +10,7 @@ import { evaluateDueRules, evaluateRule, type EvaluatorDeps } from "../../domain
 import {
   createAdvisoryLeaderLock,
   createPostgresRuleStore,
+  soleInstanceLock,
 } from "../../infra/postgres/alerts/mod.ts";
 import { integration } from "../support/services.ts";
 import { alertingFixture, slackOnly } from "./alerting_fixture.ts";
@@ -143,7 +144,7 @@ await integration(
         search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" } }),
       },
       alerts: { ...fx.service.deps.alerts!.alerts, now: () => new Date(clock) },
-      lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+      lock: soleInstanceLock,
       limits: fx.service.deps.alerts!.rules.limits,
       timeoutMs: 5_000,
       concurrency: 1,
@@ -216,7 +217,7 @@ await integration("rules: two instances on one database evaluate a rule once per
   // Even without the lock, the claim keeps one evaluation per interval.
   const free = {
     ...base,
-    lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+    lock: soleInstanceLock,
   };
   const rows = await base.rules.list();
   await fx.db.sql`update alert_rules set last_evaluated_at = null`;
@@ -298,7 +299,7 @@ await integration(
         search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" } }),
       },
       alerts: fx.service.deps.alerts!.alerts,
-      lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+      lock: soleInstanceLock,
       limits: fx.service.deps.alerts!.rules.limits,
       timeoutMs: 200,
       concurrency: 1,
