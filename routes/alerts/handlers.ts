@@ -1,4 +1,4 @@
-import type { Principal } from "../../domain/access/mod.ts";
+import type { Context } from "hono";
 import {
   acknowledgeAlert,
   type AlertActor,
@@ -9,12 +9,16 @@ import {
   resolveAlert,
 } from "../../domain/alerts/mod.ts";
 import { clampToStorable } from "../../domain/time/mod.ts";
-import type { AppRouteHandler } from "../app/env.ts";
+import type { AppEnv, AppRouteHandler } from "../app/env.ts";
 import type * as routes from "./routes.ts";
 
-/** Who acts, as the alert use cases record it. */
-export function actorOf(principal: Principal): AlertActor {
-  return { id: principal.id, type: principal.roles.includes("service") ? "service" : "user" };
+/** Who acts, and in which request, as the alert use cases record it. */
+export function changedBy(c: Context<AppEnv>): { actor: AlertActor; requestId: string } {
+  const principal = c.get("principal");
+  return {
+    actor: { id: principal.id, type: principal.roles.includes("service") ? "service" : "user" },
+    requestId: c.get("requestId"),
+  };
 }
 
 /** Alerts: each handler calls one use case. */
@@ -46,8 +50,7 @@ export function alertHandlers(deps: AlertDeps) {
     const body = c.req.valid("json");
     const recorded = await createAlert(deps, {
       occurrence: body,
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     const result = {
       alert: alertDocument(recorded.alert),
@@ -60,8 +63,7 @@ export function alertHandlers(deps: AlertDeps) {
   const acknowledge: AppRouteHandler<typeof routes.acknowledge> = async (c) => {
     const alert = await acknowledgeAlert(deps, {
       id: c.req.valid("param").id,
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(alertDocument(alert), 200);
   };
@@ -69,8 +71,7 @@ export function alertHandlers(deps: AlertDeps) {
   const resolve: AppRouteHandler<typeof routes.resolve> = async (c) => {
     const alert = await resolveAlert(deps, {
       id: c.req.valid("param").id,
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(alertDocument(alert), 200);
   };

@@ -9,7 +9,7 @@ import {
   updateRule,
 } from "../../domain/alerts/mod.ts";
 import type { AppRouteHandler } from "../app/env.ts";
-import { actorOf } from "./handlers.ts";
+import { changedBy } from "./handlers.ts";
 import type * as routes from "./rule_routes.ts";
 
 export function ruleHandlers(deps: RuleDeps) {
@@ -26,8 +26,7 @@ export function ruleHandlers(deps: RuleDeps) {
   const create: AppRouteHandler<typeof routes.createRule> = async (c) => {
     const rule = await createRule(deps, {
       rule: c.req.valid("json"),
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(ruleBody(rule, []), 201);
   };
@@ -36,8 +35,7 @@ export function ruleHandlers(deps: RuleDeps) {
     const rule = await updateRule(deps, {
       id: c.req.valid("param").id,
       rule: c.req.valid("json"),
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(ruleBody(rule, []), 200);
   };
@@ -45,8 +43,7 @@ export function ruleHandlers(deps: RuleDeps) {
   const remove: AppRouteHandler<typeof routes.deleteRule> = async (c) => {
     await deleteRule(deps, {
       id: c.req.valid("param").id,
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.body(null, 204);
   };

@@ -5,7 +5,7 @@ import {
   type Silence,
 } from "../../domain/alerts/mod.ts";
 import type { AppRouteHandler } from "../app/env.ts";
-import { actorOf } from "./handlers.ts";
+import { changedBy } from "./handlers.ts";
 import type * as routes from "./silence_routes.ts";
 
 export function silenceHandlers(deps: AlertDeps) {
@@ -23,8 +23,7 @@ export function silenceHandlers(deps: AlertDeps) {
       ...(body.starts_at ? { startsAt: new Date(body.starts_at) } : {}),
       endsAt: new Date(body.ends_at),
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(silenceBody(silence, deps.now()), 201);
   };
@@ -32,8 +31,7 @@ export function silenceHandlers(deps: AlertDeps) {
   const expire: AppRouteHandler<typeof routes.expireSilence> = async (c) => {
     const silence = await expireSilence(deps, {
       id: c.req.valid("param").id,
-      actor: actorOf(c.get("principal")),
-      requestId: c.get("requestId"),
+      ...changedBy(c),
     });
     return c.json(silenceBody(silence, deps.now()), 200);
   };

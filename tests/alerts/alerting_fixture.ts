@@ -26,6 +26,14 @@ export interface AlertingFixture extends AsyncDisposable {
 
 export const WEBHOOK_SECRET = "webhook-secret-0123456789-abcdefghij";
 
+/** Settings that send every alert to the Slack receiver at `slackUrl` at once (no grouping). */
+export function slackOnly(slackUrl: string): Record<string, string> {
+  return {
+    ALERT_SLACK_WEBHOOK_URL: slackUrl,
+    ALERT_ROUTES: JSON.stringify([{ match: {}, channels: ["slack"], group_window: "0s" }]),
+  };
+}
+
 export async function alertingFixture(
   pgUrl: string,
   env: Record<string, string>,

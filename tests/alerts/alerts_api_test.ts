@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { integration } from "../support/services.ts";
-import { alertingFixture } from "./alerting_fixture.ts";
+import { alertingFixture, slackOnly } from "./alerting_fixture.ts";
 import { slackReceiver } from "./receivers.ts";
 
 await integration(
@@ -12,10 +12,7 @@ await integration(
   ["postgres"],
   async (urls) => {
     await using slack = slackReceiver();
-    await using fx = await alertingFixture(urls.postgres, {
-      ALERT_SLACK_WEBHOOK_URL: slack.url,
-      ALERT_ROUTES: JSON.stringify([{ match: {}, channels: ["slack"], group_window: "0s" }]),
-    });
+    await using fx = await alertingFixture(urls.postgres, slackOnly(slack.url));
     const raise = (
       body: Record<string, unknown>,
       role: "service" | "admin" | "viewer" = "service",

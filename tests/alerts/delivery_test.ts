@@ -28,11 +28,18 @@ function routes(groupWindow = "0s") {
   ]);
 }
 
+/** The three HTTP receivers; disposing of them closes all three. */
 function receivers() {
-  return {
+  const r = {
     slack: slackReceiver(),
     pagerduty: pagerDutyReceiver(ROUTING_KEY),
     webhook: webhookReceiver(WEBHOOK_SECRET),
+  };
+  return {
+    ...r,
+    async [Symbol.asyncDispose]() {
+      await Promise.all([r.slack.close(), r.pagerduty.close(), r.webhook.close()]);
+    },
   };
 }
 
@@ -65,7 +72,7 @@ await integration(
   "alerts: delivered to Slack, PagerDuty, webhook, Alertmanager and email in their formats",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = receivers();
+    await using r = receivers();
     const to = `oncall-${unique()}@example.test`;
     await using fx = await alertingFixture(urls.postgres, channelEnv(r, urls, to));
     const fingerprint = `checkout/gateway-${unique()}`;
@@ -163,9 +170,6 @@ await integration(
       `resolve:${fingerprint}`,
     ]);
     assert.deepEqual(r.pagerduty.problems, []);
-    await r.slack.close();
-    await r.pagerduty.close();
-    await r.webhook.close();
   },
 );
 
@@ -173,7 +177,7 @@ await integration(
   "alerts: retries go only to the failed channel; past the budget the outcome is failed and the alert stays open",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = receivers();
+    await using r = receivers();
     const to = `retry-${unique()}@example.test`;
     await using fx = await alertingFixture(urls.postgres, {
       ...channelEnv(r, urls, to),
@@ -232,9 +236,6 @@ await integration(
     assert.equal(alert.notifications.slack.attempts, 1);
     assert.equal(alert.notifications.slack.status, "failed");
     r.slack.failNext(0);
-    await r.slack.close();
-    await r.pagerduty.close();
-    await r.webhook.close();
   },
 );
 
@@ -242,7 +243,7 @@ await integration(
   "alerts: a receiver's Retry-After is waited for; one beyond the longest retry delay ends the retries",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = receivers();
+    await using r = receivers();
     await using fx = await alertingFixture(urls.postgres, {
       ...channelEnv(r, urls, `retry-after-${unique()}@example.test`),
       ALERT_CHANNEL_RETRIES: "3",
@@ -295,9 +296,6 @@ await integration(
     assert.match(alert.notifications.slack.last_error, /HTTP 429.*Retry-After 60 s/);
     assert.equal(r.slack.requests, 1);
     assert.equal(alert.notifications.email.status, "sent", "other channels are unaffected");
-    await r.slack.close();
-    await r.pagerduty.close();
-    await r.webhook.close();
   },
 );
 
@@ -305,7 +303,7 @@ await integration(
   "alerts: the same occurrence raised 100 times at once is one alert with count 100 and one notification per channel",
   ["postgres", "smtp", "mailpit", "alertmanager"],
   async (urls) => {
-    const r = receivers();
+    await using r = receivers();
     await using fx = await alertingFixture(urls.postgres, {
       ...channelEnv(r, urls, `dedup-${unique()}@example.test`),
       ALERT_ROUTES: routes("1s"),
@@ -336,8 +334,5 @@ await integration(
     assert.equal(r.slack.received.length, 1);
     assert.equal(r.pagerduty.received.length, 1);
     assert.equal(r.webhook.received.length, 1);
-    await r.slack.close();
-    await r.pagerduty.close();
-    await r.webhook.close();
   },
 );

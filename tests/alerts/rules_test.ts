@@ -10,9 +10,10 @@ import { evaluateDueRules, evaluateRule, type EvaluatorDeps } from "../../domain
 import {
   createAdvisoryLeaderLock,
   createPostgresRuleStore,
+  soleInstanceLock,
 } from "../../infra/postgres/alerts/mod.ts";
 import { integration } from "../support/services.ts";
-import { alertingFixture } from "./alerting_fixture.ts";
+import { alertingFixture, slackOnly } from "./alerting_fixture.ts";
 import { slackReceiver } from "./receivers.ts";
 
 const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
@@ -55,10 +56,7 @@ await integration(
   ["postgres"],
   async (urls) => {
     await using slack = slackReceiver();
-    await using fx = await alertingFixture(urls.postgres, {
-      ALERT_SLACK_WEBHOOK_URL: slack.url,
-      ALERT_ROUTES: JSON.stringify([{ match: {}, channels: ["slack"], group_window: "0s" }]),
-    });
+    await using fx = await alertingFixture(urls.postgres, slackOnly(slack.url));
     await ingest(fx, [...errors("checkout", 4), ...errors("payments", 3), ...errors("search", 2)]);
     const created = await fx.request("/api/v1/alerts/rules", {
       method: "POST",
@@ -146,7 +144,7 @@ await integration(
         search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" } }),
       },
       alerts: { ...fx.service.deps.alerts!.alerts, now: () => new Date(clock) },
-      lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+      lock: soleInstanceLock,
       limits: fx.service.deps.alerts!.rules.limits,
       timeoutMs: 5_000,
       concurrency: 1,
@@ -219,7 +217,7 @@ await integration("rules: two instances on one database evaluate a rule once per
   // Even without the lock, the claim keeps one evaluation per interval.
   const free = {
     ...base,
-    lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+    lock: soleInstanceLock,
   };
   const rows = await base.rules.list();
   await fx.db.sql`update alert_rules set last_evaluated_at = null`;
@@ -301,7 +299,7 @@ await integration(
         search: () => Promise.resolve({ events: [], total: { value: 0, relation: "eq" } }),
       },
       alerts: fx.service.deps.alerts!.alerts,
-      lock: { hold: () => Promise.resolve(true), release: () => Promise.resolve() },
+      lock: soleInstanceLock,
       limits: fx.service.deps.alerts!.rules.limits,
       timeoutMs: 200,
       concurrency: 1,

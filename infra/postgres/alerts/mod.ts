@@ -1,4 +1,4 @@
-export { createPostgresAlertStore, isUuid } from "./alert_store.ts";
+export { createPostgresAlertStore } from "./alert_store.ts";
 export { createPostgresOutbox } from "./outbox_store.ts";
 export { createPostgresSilenceStore } from "./silence_store.ts";
 export { createPostgresRuleStore } from "./rule_store.ts";

@@ -47,7 +47,7 @@ export function createPostgresSilenceStore(sql: Sql): SilenceStore {
     async active(now) {
       const rows = await sql<SilenceRow[]>`
         select * from alert_silences
-         where expired_at is null and ends_at > ${now} and starts_at <= ${now}
+         where expired_at is null and ends_at > ${now}
          order by ends_at`;
       return rows.map(toSilence);
     },
