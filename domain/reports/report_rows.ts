@@ -75,22 +75,3 @@ export function decodeReportRows(text: EncodedReportRows): ReportRows {
 export function encodeReportRows(rows: ReportRows): EncodedReportRows {
   return JSON.stringify(rows);
 }
-
-/** An empty set of columns. */
-export function emptyReportRows(): ReportRows {
-  return {
-    seq: [],
-    at: [],
-    actor: [],
-    actor_type: [],
-    ip: [],
-    action: [],
-    action_type: [],
-    resource_type: [],
-    resource_id: [],
-    outcome: [],
-    purpose: [],
-    count: [],
-    named: [],
-  };
-}
