@@ -19,6 +19,7 @@ export {
   DEFAULT_REPORT_DAYS,
   type ReportAsk,
   reportParameters,
+  subjectRequired,
 } from "./report_request.ts";
 export {
   type GeneratedReport,

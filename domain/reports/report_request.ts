@@ -48,12 +48,7 @@ export function reportParameters(
     throw invalidRange(`the range may span at most ${limits.maxRangeDays} days`);
   }
   const subject = ask.subject?.trim();
-  if (ask.type === "gdpr" && !subject) {
-    throw new AppError("REPORT_SUBJECT_REQUIRED", {
-      detail: "name the data subject with subject=<user id>",
-      errors: [{ path: "query.subject", message: "required for the gdpr report" }],
-    });
-  }
+  if (ask.type === "gdpr" && !subject) throw subjectRequired();
   return {
     type: ask.type,
     from: storable(from).toISOString(),
@@ -65,6 +60,14 @@ export function reportParameters(
 /** `instant` moved into the years a stored `occurred_at` can take. */
 function storable(instant: Date): Date {
   return clampToStorable(instant);
+}
+
+/** The GDPR report asked for without a data subject (also raised by the query validation). */
+export function subjectRequired(): AppError {
+  return new AppError("REPORT_SUBJECT_REQUIRED", {
+    detail: "name the data subject with subject=<user id>",
+    errors: [{ path: "query.subject", message: "required for the gdpr report" }],
+  });
 }
 
 function invalidRange(detail: string): AppError {
