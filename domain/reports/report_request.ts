@@ -9,7 +9,7 @@
 import { can, type Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import { clampToStorable } from "../time/mod.ts";
-import type { ReportLimits } from "./report_deps.ts";
+import type { ReportDeps, ReportLimits } from "./report_deps.ts";
 import { isReportType, type ReportParameters, type ReportType } from "./report_types.ts";
 
 const DAY_MS = 86_400_000;
@@ -75,6 +75,17 @@ function invalidRange(detail: string): AppError {
     detail,
     errors: [{ path: "query.from", message: detail }],
   });
+}
+
+/** The parameters of `ask`, normalised and checked, for a caller allowed them. */
+export function allowedReportParameters(
+  deps: Pick<ReportDeps, "limits" | "gdpr" | "audit">,
+  principal: Principal,
+  ask: ReportAsk,
+): ReportParameters {
+  const parameters = reportParameters(ask, deps.limits, deps.audit.now());
+  checkReportAccess(principal, parameters, { gdprSelfService: deps.gdpr.selfService });
+  return parameters;
 }
 
 /** Refuses callers not allowed `parameters` (`FORBIDDEN`, recorded as `access.denied`). */
