@@ -14,7 +14,7 @@ import { isReportType, type ReportParameters, type ReportType } from "./report_t
 
 const DAY_MS = 86_400_000;
 /** The range a report covers when `from` is not given. */
-export const DEFAULT_REPORT_DAYS = 30;
+const DEFAULT_REPORT_DAYS = 30;
 
 /** A request as it arrives; times are ISO strings or absent. */
 export interface ReportAsk {
@@ -25,7 +25,7 @@ export interface ReportAsk {
 }
 
 /** Normalises and checks the parameters of a request. */
-export function reportParameters(
+function reportParameters(
   ask: ReportAsk,
   limits: Pick<ReportLimits, "maxRangeDays">,
   now: Date,
@@ -89,7 +89,7 @@ export function allowedReportParameters(
 }
 
 /** Refuses callers not allowed `parameters` (`FORBIDDEN`, recorded as `access.denied`). */
-export function checkReportAccess(
+function checkReportAccess(
   principal: Principal,
   parameters: ReportParameters,
   options: { readonly gdprSelfService: boolean },
