@@ -51,15 +51,10 @@ function reportParameters(
   if (ask.type === "gdpr" && !subject) throw subjectRequired();
   return {
     type: ask.type,
-    from: storable(from).toISOString(),
-    to: storable(to).toISOString(),
+    from: clampToStorable(from).toISOString(),
+    to: clampToStorable(to).toISOString(),
     ...(ask.type === "gdpr" ? { subject } : {}),
   };
-}
-
-/** `instant` moved into the years a stored `occurred_at` can take. */
-function storable(instant: Date): Date {
-  return clampToStorable(instant);
 }
 
 /** The GDPR report asked for without a data subject (also raised by the query validation). */
