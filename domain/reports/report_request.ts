@@ -10,7 +10,12 @@ import { can, type Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import { clampToStorable } from "../time/mod.ts";
 import type { ReportDeps, ReportLimits } from "./report_deps.ts";
-import { isReportType, type ReportParameters, type ReportType } from "./report_types.ts";
+import {
+  isReportType,
+  REPORT_TYPES,
+  type ReportParameters,
+  type ReportType,
+} from "./report_types.ts";
 
 const DAY_MS = 86_400_000;
 /** The range a report covers when `from` is not given. */
@@ -32,7 +37,7 @@ function reportParameters(
 ): ReportParameters {
   if (!isReportType(ask.type)) {
     throw new AppError("REPORT_UNKNOWN_TYPE", {
-      detail: `"${ask.type}" is not a report type (compliance, gdpr, privacy, security)`,
+      detail: `"${ask.type}" is not a report type (${REPORT_TYPES.join(", ")})`,
       errors: [{ path: "query.type", message: "unknown report type" }],
     });
   }
