@@ -29,7 +29,7 @@ export interface ReportRows {
 }
 
 /** The columns of {@linkcode ReportRows}, in the order the encoded text lists them. */
-export const REPORT_ROW_COLUMNS = [
+const REPORT_ROW_COLUMNS = [
   "seq",
   "at",
   "actor",
