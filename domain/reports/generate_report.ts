@@ -198,7 +198,7 @@ function describe(parameters: ReportParameters): string {
 }
 
 /** `gdpr-report-20260101T000000Z.pdf` style names. */
-export function reportFilename(document: ReportDocument, format: ReportFormat): string {
+function reportFilename(document: ReportDocument, format: ReportFormat): string {
   const stamp = document.generated_at.replaceAll(":", "").replaceAll("-", "").replace(
     /\.\d+Z$/,
     "Z",

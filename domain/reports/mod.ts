@@ -2,31 +2,14 @@ export * from "./report_types.ts";
 export * from "./report_rows.ts";
 export * from "./report_settings.ts";
 export * from "./processing_register.ts";
-export {
-  DEFAULT_PCI_MAPPING,
-  isPciRequirementId,
-  PCI_REQUIREMENTS,
-  type PciRequirementId,
-  type PciRule,
-} from "./pci_requirements.ts";
-export { actionMatcher, isActionPattern } from "./action_patterns.ts";
-export { type BusinessHours, parseBusinessHours, withinBusinessHours } from "./business_hours.ts";
+export { DEFAULT_PCI_MAPPING, isPciRequirementId, type PciRule } from "./pci_requirements.ts";
+export { isActionPattern } from "./action_patterns.ts";
+export { parseBusinessHours } from "./business_hours.ts";
 export * from "./builders/mod.ts";
 export * from "./ports.ts";
 export type { GdprSettings, ReportDeps, ReportLimits } from "./report_deps.ts";
-export {
-  checkReportAccess,
-  DEFAULT_REPORT_DAYS,
-  type ReportAsk,
-  reportParameters,
-} from "./report_request.ts";
-export {
-  type GeneratedReport,
-  generateReport,
-  type GenerateRequest,
-  reportFilename,
-  rowScope,
-} from "./generate_report.ts";
+export { type ReportAsk, subjectRequired } from "./report_request.ts";
+export { type GeneratedReport, generateReport, type GenerateRequest } from "./generate_report.ts";
 export {
   type Delivery,
   downloadReportJob,
@@ -36,8 +19,7 @@ export {
   requestReport,
   runNextReportJob,
 } from "./report_jobs.ts";
-export { REPORT_COLUMNS, type RowFocus, rowFocus } from "./row_focus.ts";
-export { describeSubjectCopy, subjectCopyText } from "./subject_copy.ts";
+export type { RowFocus } from "./row_focus.ts";
 export { type Cell, headerFacts, type ReportSection, reportSections } from "./report_sections.ts";
 export { renderCsv } from "./render_csv.ts";
 export { chartBars, escapeHtml, renderHtml } from "./render_html.ts";

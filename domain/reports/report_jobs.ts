@@ -13,7 +13,7 @@ import { AppError, isAppError } from "../errors/mod.ts";
 import { type GeneratedReport, generateReport, rowScope } from "./generate_report.ts";
 import type { ReportJob } from "./ports.ts";
 import type { ReportDeps } from "./report_deps.ts";
-import { checkReportAccess, type ReportAsk, reportParameters } from "./report_request.ts";
+import { allowedReportParameters, type ReportAsk } from "./report_request.ts";
 import type { ReportFormat } from "./report_types.ts";
 
 /** How the client wants the answer. */
@@ -32,10 +32,7 @@ export type ReportAnswer =
 
 /** The plan's report entry point: checks, then answers directly or queues a job. */
 export async function requestReport(deps: ReportDeps, order: ReportOrder): Promise<ReportAnswer> {
-  const parameters = reportParameters(order.ask, deps.limits, deps.audit.now());
-  checkReportAccess(order.caller.principal, parameters, {
-    gdprSelfService: deps.gdpr.selfService,
-  });
+  const parameters = allowedReportParameters(deps, order.caller.principal, order.ask);
   const head = await deps.audit.store.head();
   const max = deps.limits.directMaxRows;
   const estimate = await deps.rows.countUpTo(rowScope(deps, parameters), head.seq, max);

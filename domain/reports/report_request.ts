@@ -9,12 +9,17 @@
 import { can, type Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import { clampToStorable } from "../time/mod.ts";
-import type { ReportLimits } from "./report_deps.ts";
-import { isReportType, type ReportParameters, type ReportType } from "./report_types.ts";
+import type { ReportDeps, ReportLimits } from "./report_deps.ts";
+import {
+  isReportType,
+  REPORT_TYPES,
+  type ReportParameters,
+  type ReportType,
+} from "./report_types.ts";
 
 const DAY_MS = 86_400_000;
 /** The range a report covers when `from` is not given. */
-export const DEFAULT_REPORT_DAYS = 30;
+const DEFAULT_REPORT_DAYS = 30;
 
 /** A request as it arrives; times are ISO strings or absent. */
 export interface ReportAsk {
@@ -25,14 +30,14 @@ export interface ReportAsk {
 }
 
 /** Normalises and checks the parameters of a request. */
-export function reportParameters(
+function reportParameters(
   ask: ReportAsk,
   limits: Pick<ReportLimits, "maxRangeDays">,
   now: Date,
 ): ReportParameters {
   if (!isReportType(ask.type)) {
     throw new AppError("REPORT_UNKNOWN_TYPE", {
-      detail: `"${ask.type}" is not a report type (compliance, gdpr, privacy, security)`,
+      detail: `"${ask.type}" is not a report type (${REPORT_TYPES.join(", ")})`,
       errors: [{ path: "query.type", message: "unknown report type" }],
     });
   }
@@ -48,23 +53,21 @@ export function reportParameters(
     throw invalidRange(`the range may span at most ${limits.maxRangeDays} days`);
   }
   const subject = ask.subject?.trim();
-  if (ask.type === "gdpr" && !subject) {
-    throw new AppError("REPORT_SUBJECT_REQUIRED", {
-      detail: "name the data subject with subject=<user id>",
-      errors: [{ path: "query.subject", message: "required for the gdpr report" }],
-    });
-  }
+  if (ask.type === "gdpr" && !subject) throw subjectRequired();
   return {
     type: ask.type,
-    from: storable(from).toISOString(),
-    to: storable(to).toISOString(),
+    from: clampToStorable(from).toISOString(),
+    to: clampToStorable(to).toISOString(),
     ...(ask.type === "gdpr" ? { subject } : {}),
   };
 }
 
-/** `instant` moved into the years a stored `occurred_at` can take. */
-function storable(instant: Date): Date {
-  return clampToStorable(instant);
+/** The GDPR report asked for without a data subject (also raised by the query validation). */
+export function subjectRequired(): AppError {
+  return new AppError("REPORT_SUBJECT_REQUIRED", {
+    detail: "name the data subject with subject=<user id>",
+    errors: [{ path: "query.subject", message: "required for the gdpr report" }],
+  });
 }
 
 function invalidRange(detail: string): AppError {
@@ -74,8 +77,19 @@ function invalidRange(detail: string): AppError {
   });
 }
 
+/** The parameters of `ask`, normalised and checked, for a caller allowed them. */
+export function allowedReportParameters(
+  deps: Pick<ReportDeps, "limits" | "gdpr" | "audit">,
+  principal: Principal,
+  ask: ReportAsk,
+): ReportParameters {
+  const parameters = reportParameters(ask, deps.limits, deps.audit.now());
+  checkReportAccess(principal, parameters, { gdprSelfService: deps.gdpr.selfService });
+  return parameters;
+}
+
 /** Refuses callers not allowed `parameters` (`FORBIDDEN`, recorded as `access.denied`). */
-export function checkReportAccess(
+function checkReportAccess(
   principal: Principal,
   parameters: ReportParameters,
   options: { readonly gdprSelfService: boolean },

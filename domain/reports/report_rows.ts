@@ -29,7 +29,7 @@ export interface ReportRows {
 }
 
 /** The columns of {@linkcode ReportRows}, in the order the encoded text lists them. */
-export const REPORT_ROW_COLUMNS = [
+const REPORT_ROW_COLUMNS = [
   "seq",
   "at",
   "actor",
@@ -74,23 +74,4 @@ export function decodeReportRows(text: EncodedReportRows): ReportRows {
 /** Encodes rows (tests, benchmarks and in-memory sources). */
 export function encodeReportRows(rows: ReportRows): EncodedReportRows {
   return JSON.stringify(rows);
-}
-
-/** An empty set of columns. */
-export function emptyReportRows(): ReportRows {
-  return {
-    seq: [],
-    at: [],
-    actor: [],
-    actor_type: [],
-    ip: [],
-    action: [],
-    action_type: [],
-    resource_type: [],
-    resource_id: [],
-    outcome: [],
-    purpose: [],
-    count: [],
-    named: [],
-  };
 }

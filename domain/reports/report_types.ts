@@ -54,6 +54,3 @@ export interface ReportDocument<D = unknown> {
   readonly rows_scanned: number;
   readonly data: D;
 }
-
-/** Fields of a document that depend on when and by whom it was generated. */
-export const GENERATION_FIELDS = ["report_id", "generated_at", "generated_by"] as const;

@@ -8,7 +8,7 @@
 import { type AuditCaller, recordCallerEvent } from "../audit/mod.ts";
 import { rowScope } from "./generate_report.ts";
 import type { ReportDeps } from "./report_deps.ts";
-import { checkReportAccess, type ReportAsk, reportParameters } from "./report_request.ts";
+import { allowedReportParameters, type ReportAsk } from "./report_request.ts";
 import { subjectCopyText } from "./subject_copy.ts";
 
 export interface SubjectCopyRequest {
@@ -22,13 +22,9 @@ export async function subjectCopy(
   deps: ReportDeps,
   request: SubjectCopyRequest,
 ): Promise<{ readonly maxSeq: number; readonly body: AsyncGenerator<string, void, undefined> }> {
-  const parameters = reportParameters(
-    { ...request.ask, type: "gdpr" },
-    deps.limits,
-    deps.audit.now(),
-  );
-  checkReportAccess(request.caller.principal, parameters, {
-    gdprSelfService: deps.gdpr.selfService,
+  const parameters = allowedReportParameters(deps, request.caller.principal, {
+    ...request.ask,
+    type: "gdpr",
   });
   const head = await deps.audit.store.head();
   const maxSeq = Math.min(request.maxSeq ?? head.seq, head.seq);

@@ -17,7 +17,7 @@ import {
   importEd25519,
 } from "../audit/checkpoint_keys.ts";
 
-export const REPORT_SIGNATURE_TYPE = "report+jws";
+const REPORT_SIGNATURE_TYPE = "report+jws";
 
 /** Signs reports with the checkpoint key. */
 export function createReportSigner(

@@ -1,6 +1,6 @@
 import type { ZodError } from "zod";
 import { AppError } from "../../domain/errors/mod.ts";
-import { REPORT_TYPES } from "../../domain/reports/mod.ts";
+import { REPORT_TYPES, subjectRequired } from "../../domain/reports/mod.ts";
 import { validationHook } from "../app/validation_hook.ts";
 
 type Issue = ZodError["issues"][number];
@@ -37,10 +37,7 @@ export function reportQueryHook(options: { readonly gdpr: boolean }) {
       result.target === "query" && gdpr &&
       onlyAbout(issues, "subject", (i) => i.code !== "too_big")
     ) {
-      throw new AppError("REPORT_SUBJECT_REQUIRED", {
-        detail: "name the data subject with subject=<user id>",
-        errors: [{ path: "query.subject", message: "required for the gdpr report" }],
-      });
+      throw subjectRequired();
     }
     validationHook(result);
     return undefined;

@@ -76,8 +76,8 @@ export interface ComplianceExtras {
 }
 
 /** PCI DSS 10.5.1: at least twelve months kept, the last three immediately available. */
-export const PCI_KEEP_DAYS = 365;
-export const PCI_AVAILABLE_DAYS = 90;
+const PCI_KEEP_DAYS = 365;
+const PCI_AVAILABLE_DAYS = 90;
 
 const classifiers = new WeakMap<BuildContext["settings"], ReturnType<typeof pciClassifier>>();
 

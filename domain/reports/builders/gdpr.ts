@@ -15,7 +15,7 @@ import type { ReportBuilder } from "./builder.ts";
 import { bump, isoOrNull, mergeTally, newTally, type Tally, topEntries } from "./tally.ts";
 
 /** Action types by which someone reads, exports or changes data. */
-export const RECIPIENT_ACTION_TYPES = ["read", "export", "create", "update", "delete"] as const;
+const RECIPIENT_ACTION_TYPES = ["read", "export", "create", "update", "delete"] as const;
 
 export interface GdprPartial {
   rows: number;

@@ -65,7 +65,7 @@ export interface PrivacyData {
 }
 
 /** Purpose shown when an event states none. */
-export const NO_PURPOSE = "(unspecified)";
+const NO_PURPOSE = "(unspecified)";
 const DAY_MS = 86_400_000;
 
 export const privacyBuilder: ReportBuilder<PrivacyPartial, PrivacyData, undefined> = {
