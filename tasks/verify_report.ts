@@ -16,10 +16,9 @@
  *
  * Exit status: 0 valid, 1 invalid, 2 bad usage or an error.
  */
-import type * as jose from "jose";
-import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { type ReportCheck, verifyReportSignature } from "../infra/reports/report_signature.ts";
+import { trustedPublicKeys } from "./_trusted_keys.ts";
 import { parseOptions, UsageError } from "./command_line.ts";
 
 /** What to check. */
@@ -34,21 +33,8 @@ interface VerifyReportOptions {
 async function verifyReportFiles(options: VerifyReportOptions): Promise<ReportCheck> {
   const content = await Deno.readFile(options.file);
   const jws = (await Deno.readTextFile(options.signature)).trim();
-  const keys: jose.JWK[] = options.jwks
-    ? (JSON.parse(await Deno.readTextFile(options.jwks)) as { keys: jose.JWK[] }).keys
-    : [...await trustedKeys()];
+  const keys = await trustedPublicKeys(options.jwks, loadConfigOrExit);
   return await verifyReportSignature(content, jws, keys);
-}
-
-async function trustedKeys() {
-  const config = loadConfigOrExit();
-  const keys = await loadCheckpointKeys({
-    signingKey: config.AUDIT_SIGNING_KEY,
-    previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
-    dataDir: config.DATA_DIR,
-    production: false,
-  });
-  return keys.publicJwks;
 }
 
 /** Runs `verify-report`. */
