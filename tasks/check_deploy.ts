@@ -14,7 +14,7 @@
  *   deno task check-deploy [--keep DIR]      the renders stay in DIR for inspection
  */
 import { parseArgs } from "node:util";
-import { locateTool, type ToolName } from "./deploy/tool_paths.ts";
+import { locateTool, runTool, type ToolName } from "./deploy/tool_paths.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const CHART = `${ROOT}helm/logging-audit`;
@@ -32,12 +32,6 @@ async function tool(name: ToolName): Promise<string> {
     Deno.exit(2);
   }
   return path;
-}
-
-async function exec(path: string, args: string[]) {
-  const output = await new Deno.Command(path, { args, stdout: "piped", stderr: "piped" }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }
 
 function report(ok: boolean, label: string, detail = "") {
@@ -64,7 +58,7 @@ for (
     `${CHART}/values-production.yaml`,
   ]]] as const
 ) {
-  const lint = await exec(helm, ["lint", "--strict", CHART, ...extra]);
+  const lint = await runTool(helm, ["lint", "--strict", CHART, ...extra]);
   report(
     lint.code === 0,
     `helm lint --strict (${label})`,
@@ -79,7 +73,7 @@ for (
     `${CHART}/values-production.yaml`,
   ]]] as const
 ) {
-  const rendered = await exec(helm, [
+  const rendered = await runTool(helm, [
     "template",
     "logging-audit",
     CHART,
@@ -96,7 +90,7 @@ for (
   renders.push(`${out}/${name}.yaml`);
 }
 for (const dir of ["base", "overlays/production"]) {
-  const built = await exec(kustomize, ["build", `${ROOT}k8s/${dir}`]);
+  const built = await runTool(kustomize, ["build", `${ROOT}k8s/${dir}`]);
   report(built.code === 0, `kustomize build k8s/${dir}`, built.code === 0 ? "" : built.stderr);
   const name = `k8s-${dir.replace("/", "-")}`;
   await Deno.writeTextFile(`${out}/${name}.yaml`, built.stdout);
@@ -105,7 +99,7 @@ for (const dir of ["base", "overlays/production"]) {
 
 console.log("kubernetes-validate --strict");
 for (const file of renders) {
-  const result = await exec(validate, ["--strict", file]);
+  const result = await runTool(validate, ["--strict", file]);
   const lines = result.stdout.split("\n").filter(Boolean);
   const passed = lines.filter((l) => l.startsWith("INFO")).length;
   const unexpected = lines.filter((l) =>
@@ -130,7 +124,7 @@ for (
     ["rendered manifests", ["-d", out, "--framework", "kubernetes"]],
   ] as const
 ) {
-  const result = await exec(checkov, [
+  const result = await runTool(checkov, [
     ...args,
     "--skip-download",
     "--compact",

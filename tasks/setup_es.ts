@@ -16,34 +16,29 @@
  * Uses ELASTICSEARCH_URL (+ credentials) and SEARCH_ENGINE for the client.
  */
 import { loadConfigOrExit } from "../infra/config/mod.ts";
-import { searchClientOptions } from "../composition/adapters.ts";
-import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
-import { engineHttp, setupSearchEngine } from "../infra/search/setup/mod.ts";
+import { setupSearchEngine } from "../infra/search/setup/mod.ts";
 import { UsageError } from "./command_line.ts";
 import { snapshotSettings } from "../composition/backups.ts";
 import { setupSnapshots } from "../infra/search/snapshots/snapshot_policy.ts";
+import { openTaskSearchEngine } from "./_task_search_engine.ts";
 
 /** Runs `setup-es`. */
 export async function run(args: readonly string[]): Promise<number> {
   if (args.length > 0) throw new UsageError(`setup-es takes no arguments (got ${args.join(" ")})`);
   const config = loadConfigOrExit();
-  const options = searchClientOptions(config);
-  if (!options) {
+  // Template and policy installs are slower than the service's requests.
+  const search = openTaskSearchEngine(config, 30_000);
+  if (!search) {
     console.log(
       "ELASTICSEARCH_URL is not set: logs are kept in Postgres (embedded mode); nothing to set up.",
     );
     return 0;
   }
 
-  // Template and policy installs are slower than the service's requests.
-  const search = createSearchClient(config.SEARCH_ENGINE, {
-    ...options,
-    timeoutMs: Math.max(options.timeoutMs, 30_000),
-  });
   const started = performance.now();
-  console.log(`setup-es: ${new URL(options.url).host} with the ${search.engine} client`);
+  console.log(`setup-es: ${search.host} with the ${search.engine} client`);
   try {
-    const http = engineHttp(search);
+    const http = search.http;
     const report = await setupSearchEngine(http, {
       namespace: config.LOG_NAMESPACE,
       onProgress: (line) => console.log(line),
@@ -70,6 +65,6 @@ export async function run(args: readonly string[]): Promise<number> {
     console.error(`setup-es failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    await closeSearchClient(search);
+    await search.close();
   }
 }

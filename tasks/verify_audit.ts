@@ -23,7 +23,6 @@
 import type { Checkpoint, ExportFormat, RetentionGap, WalkReport } from "../domain/audit/mod.ts";
 import { poolWalkRunner } from "../infra/audit/chain_verification.ts";
 import { checkCheckpointSignatures, type StoredCheckpoint } from "../infra/audit/checkpoint_jws.ts";
-import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
 import { formatOfFile, verifyExportFile } from "../infra/audit/export_file_verification.ts";
 import { verifyStoredChain } from "../infra/audit/stored_chain_verifier.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
@@ -31,6 +30,7 @@ import { readRetentionGaps } from "../infra/postgres/audit/audit_repository.ts";
 import { readAllCheckpoints } from "../infra/postgres/audit/checkpoint_store.ts";
 import { createWorkerPool } from "../workers/pool.ts";
 import { openTaskDatabase, type TaskDatabase } from "./_task_database.ts";
+import { trustedPublicKeys } from "./_trusted_keys.ts";
 import { parseOptions, UsageError } from "./command_line.ts";
 
 /** A run that could not check anything (exit status 2, like bad usage). */
@@ -63,14 +63,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const config = loadConfigOrExit();
   const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path)) as unknown;
-  const publicJwks = args.jwks
-    ? ((await readJson(args.jwks)) as { keys: never[] }).keys
-    : (await loadCheckpointKeys({
-      signingKey: config.AUDIT_SIGNING_KEY,
-      previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
-      dataDir: config.DATA_DIR,
-      production: false,
-    })).publicJwks;
+  const publicJwks = await trustedPublicKeys(args.jwks, () => config);
 
   let database: TaskDatabase | undefined;
   const pool = createWorkerPool({ size: 1, taskTimeoutMs: 300_000, maxQueue: 4 });

@@ -17,13 +17,11 @@
  * Exit status: 0 verified, 1 a check failed, 2 bad usage or nothing to verify.
  */
 import client from "prom-client";
-import { searchClientOptions } from "../composition/adapters.ts";
 import { verifyConfiguredBackup } from "../composition/backups.ts";
 import type { BackupVerification } from "../domain/backups/mod.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { registerBackupMetrics } from "../infra/metrics/backup_metrics.ts";
-import { closeSearchClient, createSearchClient } from "../infra/search/mod.ts";
-import { engineHttp } from "../infra/search/setup/mod.ts";
+import { openTaskSearchEngine } from "./_task_search_engine.ts";
 import { parseOptions, UsageError } from "./command_line.ts";
 
 function options(args: readonly string[]) {
@@ -50,29 +48,25 @@ export async function run(args: readonly string[]): Promise<number> {
   }
 
   const config = loadConfigOrExit();
-  const connection = searchClientOptions(config);
-  if (!connection || !config.SNAPSHOT_REPOSITORY) {
+  const search = config.SNAPSHOT_REPOSITORY ? openTaskSearchEngine(config, 120_000) : undefined;
+  if (!search) {
     console.error(
       "nothing to verify: set ELASTICSEARCH_URL and SNAPSHOT_REPOSITORY (see `setup-es`)",
     );
     return 2;
   }
-  const search = createSearchClient(config.SEARCH_ENGINE, {
-    ...connection,
-    timeoutMs: Math.max(connection.timeoutMs, 120_000),
-  });
   const quiet = values.json;
   const say = (line: string) => (quiet ? console.error(line) : console.log(line));
-  say(`verify-backup: ${new URL(connection.url).host}`);
+  say(`verify-backup: ${search.host}`);
   let report: BackupVerification;
   try {
-    report = await verifyConfiguredBackup(config, engineHttp(search), {
+    report = await verifyConfiguredBackup(config, search.http, {
       ...(values.restore ? { restore: true } : values["no-restore"] ? { restore: false } : {}),
       ...(maxAgeHours !== undefined ? { maxAgeHours } : {}),
       say,
     });
   } finally {
-    await closeSearchClient(search);
+    await search.close();
   }
   if (values["metrics-file"]) await writeMetrics(values["metrics-file"], report);
   if (values.json) console.log(JSON.stringify(report, null, 2));

@@ -14,17 +14,15 @@
  *                      default: the configured or development checkpoint key
  *   --json             print the result as JSON
  *
- * Exit status: 0 valid, 1 invalid, 2 bad usage or an error. `verifyReportFiles`
- * is the same check for callers in code (a `verify-report` sub-command).
+ * Exit status: 0 valid, 1 invalid, 2 bad usage or an error.
  */
-import { parseArgs } from "node:util";
-import type * as jose from "jose";
-import { loadCheckpointKeys } from "../infra/audit/checkpoint_keys.ts";
 import { loadConfigOrExit } from "../infra/config/mod.ts";
 import { type ReportCheck, verifyReportSignature } from "../infra/reports/report_signature.ts";
+import { trustedPublicKeys } from "./_trusted_keys.ts";
+import { parseOptions, UsageError } from "./command_line.ts";
 
 /** What to check. */
-export interface VerifyReportOptions {
+interface VerifyReportOptions {
   readonly file: string;
   readonly signature: string;
   /** Trusted keys; default: the configured or development key. */
@@ -32,47 +30,22 @@ export interface VerifyReportOptions {
 }
 
 /** Reads the files and checks them. */
-export async function verifyReportFiles(options: VerifyReportOptions): Promise<ReportCheck> {
+async function verifyReportFiles(options: VerifyReportOptions): Promise<ReportCheck> {
   const content = await Deno.readFile(options.file);
   const jws = (await Deno.readTextFile(options.signature)).trim();
-  const keys: jose.JWK[] = options.jwks
-    ? (JSON.parse(await Deno.readTextFile(options.jwks)) as { keys: jose.JWK[] }).keys
-    : [...await trustedKeys()];
+  const keys = await trustedPublicKeys(options.jwks, loadConfigOrExit);
   return await verifyReportSignature(content, jws, keys);
 }
 
-async function trustedKeys() {
-  const config = loadConfigOrExit();
-  const keys = await loadCheckpointKeys({
-    signingKey: config.AUDIT_SIGNING_KEY,
-    previousPublicKeys: config.AUDIT_PREVIOUS_PUBLIC_KEYS,
-    dataDir: config.DATA_DIR,
-    production: false,
+/** Runs `verify-report`. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseOptions(argv, {
+    file: { type: "string" },
+    signature: { type: "string" },
+    jwks: { type: "string" },
+    json: { type: "boolean", default: false },
   });
-  return keys.publicJwks;
-}
-
-/** The command line: returns the exit status. */
-export async function verifyReportCommand(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      options: {
-        file: { type: "string" },
-        signature: { type: "string" },
-        jwks: { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\nsee the top of tasks/verify_report.ts for usage`);
-    return 2;
-  }
-  if (!args.file || !args.signature) {
-    console.error("usage: verify-report --file REPORT --signature JWS_FILE [--jwks KEYS_FILE]");
-    return 2;
-  }
+  if (!args.file || !args.signature) throw new UsageError("--file and --signature are required");
   let check: ReportCheck;
   try {
     check = await verifyReportFiles({
@@ -103,8 +76,3 @@ export async function verifyReportCommand(argv: readonly string[]): Promise<numb
   }
   return check.valid ? 0 : 1;
 }
-
-/** The `verify-report` sub-command (see `tasks/commands.ts`). */
-export const run = verifyReportCommand;
-
-if (import.meta.main) Deno.exit(await verifyReportCommand(Deno.args));

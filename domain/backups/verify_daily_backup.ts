@@ -1,4 +1,4 @@
-import { BackupSourceError, type SnapshotInfo, type SnapshotSource } from "./ports.ts";
+import type { SnapshotInfo, SnapshotSource } from "./ports.ts";
 
 /** The checks, in the order they run. */
 export type BackupCheckName = "exists" | "recent" | "completed" | "readable" | "restore";
@@ -212,7 +212,6 @@ function pickIndex(
 }
 
 function message(error: unknown): string {
-  if (error instanceof BackupSourceError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 

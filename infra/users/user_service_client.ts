@@ -185,7 +185,6 @@ async function attempt(
 }
 
 function describe(error: unknown): string {
-  if (error instanceof AbortError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 

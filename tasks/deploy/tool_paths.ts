@@ -1,6 +1,6 @@
 /**
- * Where the deployment tools are: on PATH, or in `$(go env GOPATH)/bin`
- * where `go install` puts Helm and kustomize.
+ * Where the deployment tools are — on PATH, or in `$(go env GOPATH)/bin`
+ * where `go install` puts Helm and kustomize — and how they are run.
  * @module
  */
 
@@ -40,4 +40,20 @@ export async function locateTool(name: ToolName): Promise<string | undefined> {
   const bin = await goBin();
   if (bin && await runs(`${bin}/${name}`, VERSION_ARGS[name])) return `${bin}/${name}`;
   return undefined;
+}
+
+/** Runs a tool; resolves with its exit code and output. */
+export async function runTool(
+  path: string,
+  args: string[],
+  options: { cwd?: string | URL } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = await new Deno.Command(path, {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }

@@ -6,9 +6,11 @@
  * @module
  */
 import { isCi } from "../support/services.ts";
-import { locateTool, type ToolName } from "../../tasks/deploy/tool_paths.ts";
+import { locateTool, runTool, type ToolName } from "../../tasks/deploy/tool_paths.ts";
 
 export type { ToolName };
+/** Runs a tool; resolves with its exit code and output. */
+export const run = runTool;
 
 const found = new Map<ToolName, Promise<string | undefined>>();
 
@@ -26,20 +28,4 @@ export async function requireTool(name: ToolName): Promise<string | undefined> {
     }
   }
   return await probe;
-}
-
-/** Runs a tool; resolves with its exit code and output. */
-export async function run(
-  path: string,
-  args: string[],
-  options: { cwd?: string | URL } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(path, {
-    args,
-    stdout: "piped",
-    stderr: "piped",
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }
