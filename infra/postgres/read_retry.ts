@@ -18,10 +18,13 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
-  // Server shutting down or starting up.
+  // The server ended the session: shutting down or starting up, the
+  // database dropped, the session idle too long.
   "57P01",
   "57P02",
   "57P03",
+  "57P04",
+  "57P05",
 ]);
 
 /** True when the connection failed, not the statement (SQLSTATE class 08 or a socket error). */
