@@ -63,17 +63,13 @@ export async function buildAdapters(
     idleTimeoutSeconds: config.DATABASE_IDLE_TIMEOUT_SECONDS,
     maxLifetimeSeconds: config.DATABASE_MAX_LIFETIME_SECONDS,
   };
+  const api = { logger, ...pool, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
   const sql = config.DATABASE_URL
-    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, {
-      logger,
-      ...pool,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    })
-    : createSql({ kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port }, {
-      logger,
-      ...pool,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    });
+    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, api)
+    : createSql(
+      { kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port },
+      api,
+    );
   // The embedded database is one session: a second client would interleave with the first.
   const maintenanceSql = config.DATABASE_URL
     ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: 2 }, {
