@@ -43,16 +43,13 @@ export function retryRead<T>(read: () => Promise<T>, retries: number): Promise<T
   });
 }
 
-/** The Postgres log store with its reads retried on connection failures. */
+/** The Postgres log store with its searches retried on connection failures; `ingest` is a write. */
 export function retryLogStoreReads(store: LogStore, retries: number): LogStore {
   return {
     ...store,
-    ingest: (events) => store.ingest(events),
     search: (request) => retryRead(() => store.search(request), retries),
     errorGroups: (filter, size, options) =>
       retryRead(() => store.errorGroups(filter, size, options), retries),
-    releaseSnapshot: (snapshot) => store.releaseSnapshot(snapshot),
-    refresh: (categories) => store.refresh(categories),
   };
 }
 
@@ -74,7 +71,6 @@ export function retryHistoryReads(
 export function retryAuditReads(store: AuditStore, retries: number): AuditStore {
   return {
     ...store,
-    append: (drafts) => store.append(drafts),
     page: (...args) => retryRead(() => store.page(...args), retries),
     exportChunk: (...args) => retryRead(() => store.exportChunk(...args), retries),
     countByActionType: (filter) => retryRead(() => store.countByActionType(filter), retries),
