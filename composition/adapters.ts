@@ -63,17 +63,13 @@ export async function buildAdapters(
     idleTimeoutSeconds: config.DATABASE_IDLE_TIMEOUT_SECONDS,
     maxLifetimeSeconds: config.DATABASE_MAX_LIFETIME_SECONDS,
   };
+  const api = { logger, ...pool, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
   const sql = config.DATABASE_URL
-    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, {
-      logger,
-      ...pool,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    })
-    : createSql({ kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port }, {
-      logger,
-      ...pool,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    });
+    ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }, api)
+    : createSql(
+      { kind: "embedded", host: embeddedPostgres!.host, port: embeddedPostgres!.port },
+      api,
+    );
   // The embedded database is one session: a second client would interleave with the first.
   const maintenanceSql = config.DATABASE_URL
     ? createSql({ kind: "url", url: config.DATABASE_URL, poolMax: 2 }, {
@@ -152,27 +148,22 @@ export function searchClientOptions(config: Config): SearchClientOptions | undef
 /** The fallback cluster's settings: its own credentials, else the primary's. */
 function fallbackSearchClientOptions(config: Config): SearchClientOptions | undefined {
   const primary = searchClientOptions(config);
-  if (!primary || !config.ELASTICSEARCH_FALLBACK_URL) return undefined;
-  const own = config.ELASTICSEARCH_FALLBACK_USERNAME || config.ELASTICSEARCH_FALLBACK_API_KEY;
+  const url = config.ELASTICSEARCH_FALLBACK_URL;
+  if (!primary || !url) return undefined;
+  if (!config.ELASTICSEARCH_FALLBACK_USERNAME && !config.ELASTICSEARCH_FALLBACK_API_KEY) {
+    return { ...primary, url };
+  }
   return {
-    url: config.ELASTICSEARCH_FALLBACK_URL,
-    timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS,
-    ...(own
-      ? {
-        ...(config.ELASTICSEARCH_FALLBACK_USERNAME
-          ? { username: config.ELASTICSEARCH_FALLBACK_USERNAME }
-          : {}),
-        ...(config.ELASTICSEARCH_FALLBACK_PASSWORD
-          ? { password: config.ELASTICSEARCH_FALLBACK_PASSWORD }
-          : {}),
-        ...(config.ELASTICSEARCH_FALLBACK_API_KEY
-          ? { apiKey: config.ELASTICSEARCH_FALLBACK_API_KEY }
-          : {}),
-      }
-      : {
-        ...(primary.username ? { username: primary.username } : {}),
-        ...(primary.password ? { password: primary.password } : {}),
-        ...(primary.apiKey ? { apiKey: primary.apiKey } : {}),
-      }),
+    url,
+    timeoutMs: primary.timeoutMs,
+    ...(config.ELASTICSEARCH_FALLBACK_USERNAME
+      ? { username: config.ELASTICSEARCH_FALLBACK_USERNAME }
+      : {}),
+    ...(config.ELASTICSEARCH_FALLBACK_PASSWORD
+      ? { password: config.ELASTICSEARCH_FALLBACK_PASSWORD }
+      : {}),
+    ...(config.ELASTICSEARCH_FALLBACK_API_KEY
+      ? { apiKey: config.ELASTICSEARCH_FALLBACK_API_KEY }
+      : {}),
   };
 }

@@ -3,6 +3,5 @@ export {
   formatJsonPath,
   type IJsonDefect,
   type IJsonDefectKind,
-  numberDefect,
 } from "./ijson_defects.ts";
 export { findUnstorableText, isStorableText, recordableText } from "./storable_text.ts";

@@ -24,15 +24,15 @@ export interface SavedSearchDeps {
 export const MAX_FREQUENT = 50;
 
 /**
- * Saves a search under a name. The search is validated and scoped exactly
- * as running it would be, so a saved search always runs.
- */
-/**
  * A saved search's name: 1 to 100 characters, no blank at either end. It is
  * refused rather than trimmed, so the name stored is the name sent.
  */
 export const SAVED_SEARCH_NAME = /^[^ \t\n\r\f\v](?:[\s\S]{0,98}[^ \t\n\r\f\v])?$/;
 
+/**
+ * Saves a search under a name. The search is validated and scoped exactly
+ * as running it would be, so a saved search always runs.
+ */
 export async function saveSearch(
   deps: SavedSearchDeps,
   input: {

@@ -71,7 +71,6 @@ export interface PreparedSearch {
 
 /** A trace or user id as a search filter takes it. */
 export const ID_FILTER = /^[A-Za-z0-9._:@-]{1,128}$/;
-const ID_VALUE = ID_FILTER;
 
 /**
  * Validates and bounds a search and applies the caller's access scope:
@@ -232,7 +231,7 @@ function level(value: string): LogLevel {
 
 function idValue(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!ID_VALUE.test(value)) {
+  if (!ID_FILTER.test(value)) {
     throw new AppError("LOG_QUERY_INVALID", { detail: `${name} has characters not allowed` });
   }
   return value;

@@ -34,7 +34,7 @@ export function resolveSource(rule: MaskRule, keyAlternation: string): string {
 }
 
 /** Whether the rule's match must also be confirmed by the sensitive-key matcher. */
-export function isKeyedRule(rule: MaskRule): boolean {
+function isKeyedRule(rule: MaskRule): boolean {
   return rule.source.includes(SENSITIVE_KEYS_PLACEHOLDER);
 }
 

@@ -82,7 +82,7 @@ export function createStoredChainVerifier(
   sql: Queryable,
   options: StoredChainOptions & { readonly metrics?: Metrics },
 ): ChainVerifier {
-  let running: Promise<Awaited<ReturnType<typeof verifyStoredChain>>> | undefined;
+  let running: Promise<VerificationReport> | undefined;
   const walk = async () => {
     try {
       const report = await verifyStoredChain(sql, options);

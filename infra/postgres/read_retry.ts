@@ -18,10 +18,13 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
-  // Server shutting down or starting up.
+  // The server ended the session: shutting down or starting up, the
+  // database dropped, the session idle too long.
   "57P01",
   "57P02",
   "57P03",
+  "57P04",
+  "57P05",
 ]);
 
 /** True when the connection failed, not the statement (SQLSTATE class 08 or a socket error). */
@@ -40,16 +43,13 @@ export function retryRead<T>(read: () => Promise<T>, retries: number): Promise<T
   });
 }
 
-/** The Postgres log store with its reads retried on connection failures. */
+/** The Postgres log store with its searches retried on connection failures; `ingest` is a write. */
 export function retryLogStoreReads(store: LogStore, retries: number): LogStore {
   return {
     ...store,
-    ingest: (events) => store.ingest(events),
     search: (request) => retryRead(() => store.search(request), retries),
     errorGroups: (filter, size, options) =>
       retryRead(() => store.errorGroups(filter, size, options), retries),
-    releaseSnapshot: (snapshot) => store.releaseSnapshot(snapshot),
-    refresh: (categories) => store.refresh(categories),
   };
 }
 
@@ -71,7 +71,6 @@ export function retryHistoryReads(
 export function retryAuditReads(store: AuditStore, retries: number): AuditStore {
   return {
     ...store,
-    append: (drafts) => store.append(drafts),
     page: (...args) => retryRead(() => store.page(...args), retries),
     exportChunk: (...args) => retryRead(() => store.exportChunk(...args), retries),
     countByActionType: (filter) => retryRead(() => store.countByActionType(filter), retries),

@@ -52,11 +52,10 @@ export const IdFilterSchema = z.union([z.literal(""), z.string().regex(ID_FILTER
 
 /** A service name as events carry it. */
 export const ServiceNameSchema = z.string().regex(SERVICE_NAME);
-const service = ServiceNameSchema;
 
 const searchFields = {
   q,
-  service: repeatable("service", "checkout", service),
+  service: repeatable("service", "checkout", ServiceNameSchema),
   level: repeatable("level", "error", z.enum(LOG_LEVELS)),
   from: instant("2026-11-27T10:00:00Z"),
   to: instant("2026-11-27T10:15:00Z"),
@@ -87,7 +86,7 @@ export const ErrorLogsQuerySchema = z.object({
 export const SecurityLogsQuerySchema = z.object(searchFields).strict();
 
 export const RecentParamsSchema = z.object({
-  service: service.openapi({
+  service: ServiceNameSchema.openapi({
     param: { name: "service", in: "path" },
     example: "checkout",
   }),
@@ -104,7 +103,7 @@ export const RecentQuerySchema = z.object({
 
 export const TailQuerySchema = z.object({
   q,
-  service: repeatable("service", "checkout", service),
+  service: repeatable("service", "checkout", ServiceNameSchema),
   level: repeatable("level", "error", z.enum(LOG_LEVELS)),
   category: z.enum(LOG_CATEGORIES).optional(),
 }).strict();

@@ -5,6 +5,7 @@
  * point on an embedded store, a raw socket to send the body in two halves.
  */
 import assert from "node:assert/strict";
+import { startEntryPoint } from "./entry_point.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -16,43 +17,6 @@ function env(dataDir: string): Record<string, string> {
     PORT: "0",
     LOG_LEVEL: "warn",
   };
-}
-
-/** Starts `main.ts`; resolves with its URL once `/health/ready` answers. */
-async function start(dataDir: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "main.ts"],
-    cwd: ROOT,
-    env: { ...env(dataDir), LOG_LEVEL: "info" },
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  let url: string | undefined;
-  while (!url) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the service exited before listening:\n${text}`);
-    text += value;
-    url = /"starting on (http:\/\/[^"]+)"/.exec(text)?.[1];
-  }
-  // Keep draining the log so the child never blocks on a full pipe.
-  const log = { text: "" };
-  const drained = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      log.text = (log.text + value).slice(-20_000);
-    }
-  })().catch(() => {});
-  for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`${url}/health/ready`).catch(() => undefined);
-    await ready?.body?.cancel();
-    if (ready?.status === 200) return { child, url, drained, log };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the service did not become ready in 30 s");
 }
 
 async function token(dataDir: string, role: string): Promise<string> {
@@ -107,7 +71,7 @@ Deno.test("SIGTERM mid-body: the request completes, or is answered 503 with Retr
   try {
     const service = await token(dataDir, "service");
     const auditor = await token(dataDir, "auditor");
-    const first = await start(dataDir);
+    const first = await startEntryPoint({ DATA_DIR: dataDir });
     const eventId = crypto.randomUUID();
     const event = {
       id: eventId,
@@ -139,7 +103,7 @@ Deno.test("SIGTERM mid-body: the request completes, or is answered 503 with Retr
     );
 
     // What was acknowledged is there after a restart; nothing else was half-written.
-    const second = await start(dataDir);
+    const second = await startEntryPoint({ DATA_DIR: dataDir });
     try {
       const trail = await fetch(`${second.url}/api/v1/audit/trail/u-sigterm`, {
         headers: { authorization: `Bearer ${auditor}` },

@@ -15,52 +15,11 @@ import { startFaultProxy } from "../support/fault_proxy.ts";
 import { requireService } from "../support/services.ts";
 import { authHeader, TEST_JWT_SETTINGS } from "../support/tokens.ts";
 import { sseReader } from "../logs/sse_reader.ts";
+import { startEntryPoint } from "./entry_point.ts";
 
-const ROOT = new URL("../../", import.meta.url);
 const pgUrl = await requireService("postgres");
 const opensearch = await requireService("opensearch");
 const GRACE_MS = 8_000;
-
-async function start(env: Record<string, string>) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "main.ts"],
-    cwd: ROOT,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: Deno.env.get("HOME") ?? "/tmp",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const log = { text: "" };
-  let url: string | undefined;
-  while (!url) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the service exited before listening:\n${log.text}`);
-    log.text += value;
-    url = /"starting on (http:\/\/[^"]+)"/.exec(log.text)?.[1];
-  }
-  const drained = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      log.text = (log.text + value).slice(-50_000);
-    }
-  })().catch(() => {});
-  for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`${url}/health/ready`).catch(() => undefined);
-    await ready?.body?.cancel();
-    if (ready?.status === 200) return { child, url, log, drained };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`not ready in 30 s:\n${log.text}`);
-}
 
 Deno.test({
   name: "SIGTERM: in-flight search completes, tail gets `closing`, audit batch stored, exit 0",
@@ -75,7 +34,8 @@ Deno.test({
     const admin = await authHeader("admin", { sub: "admin-sigterm" });
     const service = await authHeader("service", { sub: "svc-sigterm" });
     try {
-      const svc = await start({
+      const svc = await startEntryPoint({
+        HOST: "127.0.0.1",
         DATA_DIR: dataDir,
         DATABASE_URL: db.url!,
         ELASTICSEARCH_URL: proxy.url,

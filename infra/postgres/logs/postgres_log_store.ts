@@ -14,6 +14,7 @@ import type {
   StoreSearchResult,
 } from "../../../domain/logs/mod.ts";
 import type { Sql } from "../client.ts";
+import { isConnectionFailure } from "../read_retry.ts";
 import { filterCondition } from "./log_filter_sql.ts";
 import { eventToRecord, LOG_COLUMNS, type LogRow, rowToEvent } from "./log_rows.ts";
 
@@ -230,8 +231,7 @@ async function unavailableOnConnectionError<T>(work: () => Promise<T>): Promise<
   try {
     return await work();
   } catch (error) {
-    const code = (error as { code?: string }).code ?? "";
-    if (/^(ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT|CONNECTION_|57P0|08)/.test(code)) {
+    if (isConnectionFailure(error)) {
       throw new AppError("LOG_STORE_UNAVAILABLE", { cause: error });
     }
     throw error;
