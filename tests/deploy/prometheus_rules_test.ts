@@ -1,7 +1,6 @@
 /**
  * The alert rules of ops/prometheus/: valid for promtool, and every metric
- * they name is one the service exports (or one of the few the cache tier
- * adds, named in SPEC S13).
+ * they name is one the service exports.
  */
 import assert from "node:assert/strict";
 import { createMetrics } from "../../infra/metrics/mod.ts";
@@ -11,8 +10,6 @@ import { registerWorkerPoolMetrics } from "../../infra/metrics/worker_pool_metri
 import { prometheusRuleGroups } from "../../tasks/generate_deploy.ts";
 import { requireTool, run } from "./tools.ts";
 
-/** Metrics of the shared cache tier (SPEC S13), exported once that tier is in place. */
-const CACHE_TIER_METRICS = new Set(["cache_hits_total", "cache_misses_total"]);
 const PROMQL_WORDS = new Set([
   "sum",
   "by",
@@ -78,7 +75,7 @@ Deno.test("every metric named by an alert rule is exported", async () => {
     assert.ok(metrics.length > 0, `${rule.alert}: names a metric`);
     for (const name of metrics) {
       assert.ok(
-        exported.has(name) || CACHE_TIER_METRICS.has(name),
+        exported.has(name),
         `${rule.alert}: ${name} is not exported`,
       );
     }
