@@ -1,9 +1,7 @@
 import type { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import {
   appendAuditEvents,
   type AppendItem,
-  type AuditCaller,
   type AuditDeps,
   type AuditEvent,
   type AuditEventInput,
@@ -14,12 +12,13 @@ import {
   verifyAuditChain,
 } from "../../domain/audit/mod.ts";
 import { AppError } from "../../domain/errors/mod.ts";
-import type { AppEnv, AppRouteHandler } from "../app/env.ts";
+import type { AppRouteHandler } from "../app/env.ts";
 import { textStream } from "../app/text_stream.ts";
 import { toProblem } from "../app/problem.ts";
 import { errorDetail, fieldErrors, validationHook } from "../app/validation_hook.ts";
 import type * as routes from "./routes.ts";
 import { AuditEventInputSchema } from "./schemas.ts";
+import { auditCaller } from "../app/audit_caller.ts";
 
 /** Audit handlers: each reads validated input, calls one use case, answers. */
 export function auditHandlers(deps: AuditDeps) {
@@ -49,7 +48,7 @@ export function auditHandlers(deps: AuditDeps) {
   const trail: AppRouteHandler<typeof routes.trail> = async (c) => {
     const { page_size, cursor, ...filter } = c.req.valid("query");
     const page = await readUserTrail(deps, {
-      caller: caller(c),
+      caller: auditCaller(c),
       userId: c.req.valid("param").user_id,
       filter,
       pageSize: page_size,
@@ -66,7 +65,7 @@ export function auditHandlers(deps: AuditDeps) {
   const exportEvents: AppRouteHandler<typeof routes.exportEvents> = async (c) => {
     const { format, user_id, ...filter } = c.req.valid("query");
     const started = await startAuditExport(deps, {
-      caller: caller(c),
+      caller: auditCaller(c),
       format,
       filter: { ...filter, actor_id: user_id },
     });
@@ -79,7 +78,7 @@ export function auditHandlers(deps: AuditDeps) {
   };
 
   const verify: AppRouteHandler<typeof routes.verify> = async (c) => {
-    const report = await verifyAuditChain(deps, caller(c));
+    const report = await verifyAuditChain(deps, auditCaller(c));
     return c.json({
       ...report,
       breaks: [...report.breaks],
@@ -93,7 +92,7 @@ export function auditHandlers(deps: AuditDeps) {
   };
 
   const createCheckpoint: AppRouteHandler<typeof routes.createCheckpoint> = async (c) =>
-    c.json(await createCheckpointNow(deps, caller(c)), 201);
+    c.json(await createCheckpointNow(deps, auditCaller(c)), 201);
 
   const getCheckpointById: AppRouteHandler<typeof routes.getCheckpoint> = async (c) =>
     c.json(await getCheckpoint(deps, c.req.valid("param").id), 200);
@@ -110,14 +109,6 @@ export function auditHandlers(deps: AuditDeps) {
     createCheckpoint,
     getCheckpoint: getCheckpointById,
     signingKeys,
-  };
-}
-
-function caller(c: Context<AppEnv>): AuditCaller {
-  return {
-    principal: c.get("principal"),
-    requestId: c.get("requestId"),
-    userAgent: c.req.header("user-agent"),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { AuditCaller } from "../../domain/audit/mod.ts";
 import {
   type Delivery,
   downloadReportJob,
@@ -14,6 +13,7 @@ import {
 import type { AppEnv, AppRouteHandler } from "../app/env.ts";
 import { textStream } from "../app/text_stream.ts";
 import type * as routes from "./routes.ts";
+import { auditCaller } from "../app/audit_caller.ts";
 
 const JOBS = "/api/v1/audit/reports";
 
@@ -22,7 +22,7 @@ export function reportHandlers(deps: ReportDeps) {
   const complianceReport: AppRouteHandler<typeof routes.complianceReport> = async (c) => {
     const { type, from, to, subject, format, async } = c.req.valid("query");
     const answer = await requestReport(deps, {
-      caller: caller(c),
+      caller: auditCaller(c),
       ask: { type, from, to, subject },
       format,
       delivery: delivery(c, async),
@@ -34,7 +34,7 @@ export function reportHandlers(deps: ReportDeps) {
     const { subject, from, to, format, async, max_seq } = c.req.valid("query");
     if (format === "ndjson") {
       const copy = await subjectCopy(deps, {
-        caller: caller(c),
+        caller: auditCaller(c),
         ask: { type: "gdpr", from, to, subject },
         maxSeq: max_seq,
       });
@@ -48,7 +48,7 @@ export function reportHandlers(deps: ReportDeps) {
       });
     }
     const answer = await requestReport(deps, {
-      caller: caller(c),
+      caller: auditCaller(c),
       ask: { type: "gdpr", from, to, subject },
       format,
       delivery: delivery(c, async),
@@ -57,12 +57,12 @@ export function reportHandlers(deps: ReportDeps) {
   };
 
   const reportJob: AppRouteHandler<typeof routes.reportJob> = async (c) => {
-    const job = await getReportJob(deps, caller(c), c.req.valid("param").id);
+    const job = await getReportJob(deps, auditCaller(c), c.req.valid("param").id);
     return c.json(jobBody(job), 200);
   };
 
   const downloadReport: AppRouteHandler<typeof routes.downloadReport> = async (c) => {
-    const { job, content } = await downloadReportJob(deps, caller(c), c.req.valid("param").id);
+    const { job, content } = await downloadReportJob(deps, auditCaller(c), c.req.valid("param").id);
     const result = job.result!;
     return c.body(content as Uint8Array<ArrayBuffer>, 200, {
       "content-type": REPORT_CONTENT_TYPES[job.format],
@@ -71,14 +71,6 @@ export function reportHandlers(deps: ReportDeps) {
   };
 
   return { complianceReport, gdprReport, reportJob, downloadReport };
-}
-
-function caller(c: Context<AppEnv>): AuditCaller {
-  return {
-    principal: c.get("principal"),
-    requestId: c.get("requestId"),
-    userAgent: c.req.header("user-agent"),
-  };
 }
 
 /** `Prefer: respond-async` (RFC 7240) asks for a job unless `async=false` says otherwise. */
