@@ -7,7 +7,7 @@
 import type { ReportDigest, ReportRunner } from "../../domain/reports/mod.ts";
 import type { WorkerPool } from "../../workers/pool.ts";
 import { accumulateReportRows, renderReport } from "../../workers/report_task.ts";
-import { nativeSha256Bytes, nativeSha256Stream } from "../crypto/native_sha256.ts";
+import { nativeSha256Hex, nativeSha256Stream } from "../crypto/native_sha256.ts";
 
 /** Runs report tasks in the pool. */
 export function poolReportRunner(pool: Pick<WorkerPool, "run">): ReportRunner {
@@ -29,7 +29,6 @@ export const inlineReportRunner: ReportRunner = {
 
 /** SHA-256 through the runtime's native implementation. */
 export const nativeReportDigest: ReportDigest = {
-  sha256Hex: (content) =>
-    Array.from(nativeSha256Bytes(content), (b) => b.toString(16).padStart(2, "0")).join(""),
+  sha256Hex: nativeSha256Hex,
   incremental: nativeSha256Stream,
 };

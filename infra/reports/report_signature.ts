@@ -10,7 +10,7 @@
  */
 import * as jose from "jose";
 import type { ReportSigner, ReportStatement } from "../../domain/reports/mod.ts";
-import { nativeSha256Bytes } from "../crypto/native_sha256.ts";
+import { nativeSha256Hex } from "../crypto/native_sha256.ts";
 import {
   CHECKPOINT_ALGORITHM,
   type CheckpointKeys,
@@ -79,8 +79,7 @@ export async function verifyReportSignature(
     return { valid: false, reason: "the signature does not match the content", statement };
   }
   if (!statement) return { valid: false, reason: "the JWS carries no report statement" };
-  const digest = [...nativeSha256Bytes(content)].map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  const digest = nativeSha256Hex(content);
   if (statement.content_sha256 !== digest || statement.content_length !== content.byteLength) {
     return { valid: false, reason: "the statement's SHA-256 is not the content's", statement };
   }
