@@ -32,7 +32,11 @@ export async function authFromConfig(config: Config): Promise<AuthSetup> {
     });
     return { verify, keyKind: keySource.kind };
   }
-  if (config.APP_ENV === "production") throw new Error("production requires a JWT key source");
+  if (config.APP_ENV === "production") {
+    throw new ConfigError([
+      "JWT_JWKS_URL: production needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_HS256_SECRET",
+    ]);
+  }
   const devKey = await loadOrCreateDevSigningKey(config.DATA_DIR);
   const verify = await createTokenVerifier({
     ...common,
