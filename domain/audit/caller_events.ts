@@ -8,7 +8,7 @@ import type { Principal } from "../access/mod.ts";
 import { AppError } from "../errors/mod.ts";
 import { recordableText } from "../json/mod.ts";
 import type { AuditCaller, AuditDeps } from "./audit_deps.ts";
-import { DEFAULT_TENANT } from "./event_policy.ts";
+import { DEFAULT_TENANT, MAX_PAYLOAD_DEPTH } from "./event_policy.ts";
 import type {
   ActionType,
   AuditEventDraft,
@@ -73,7 +73,7 @@ export function callerEvent(
 /** Strings and member names of the service's own metadata, made storable. */
 function recordableJson(value: JsonValue, depth: number): JsonValue {
   if (typeof value === "string") return recordableText(value, 1024);
-  if (value === null || typeof value !== "object" || depth > 16) return value;
+  if (value === null || typeof value !== "object" || depth > MAX_PAYLOAD_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => recordableJson(v, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [recordableText(k, 128), recordableJson(v, depth + 1)]),
